@@ -1,0 +1,68 @@
+"""Application factory: spec → routes, store, validators and error rendering, wired once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
+
+from .admin import admin_blueprint
+from .config import MockConfig, load_config
+from .errors import ApiError
+from .handlers import HANDLERS
+from .pages import pages_blueprint
+from .pipeline import ResponseContractError, json_response
+from .routing import register_operations
+from .spec import load_spec
+from .state import DEFAULT_SESSION, MockState
+from .store import Store, open_store
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("enkash_mock")
+
+_HTTP_TEMPLATES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+
+
+def create_app(config: MockConfig | None = None, *, store: Store | None = None, **overrides: Any) -> Flask:
+    """Build a mock. `overrides` are MockConfig fields, e.g. `create_app(token_ttl_seconds=300)`."""
+    config = (config or load_config()).replace(**overrides) if overrides else (config or load_config())
+    spec = load_spec(config.spec_path)
+    state = MockState.build(config, spec, store or open_store(config.store))
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.extensions["enkash"] = state
+    register_operations(app, state, HANDLERS)
+    app.register_blueprint(admin_blueprint)
+    app.register_blueprint(pages_blueprint)
+    _register_error_handlers(app, state)
+    state.reset(DEFAULT_SESSION, only_if_missing=True)
+    return app
+
+
+def _register_error_handlers(app: Flask, state: MockState) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        return json_response(state, request.endpoint, error.status, error.body(), error.headers)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        name = _HTTP_TEMPLATES.get(error.code or 500)
+        if name is None:  # other werkzeug errors (e.g. a bad form) are bad requests in our envelope
+            name = "missing_parameter" if (error.code or 500) < 500 else "internal"
+        api = ApiError(name)
+        headers = {}
+        if error.code == 405:
+            allowed = getattr(error, "valid_methods", None) or []
+            headers["Allow"] = ", ".join(allowed)
+        return json_response(state, None, api.status, api.body(), headers)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        if isinstance(error, ResponseContractError) or app.testing or app.config.get("PROPAGATE_EXCEPTIONS"):
+            raise error  # tests see the mock's own traceback, never an opaque 500
+        log.exception("unexpected error in %s %s", request.method, request.path)
+        api = ApiError("internal")
+        return json_response(state, None, api.status, api.body())

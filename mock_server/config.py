@@ -1,0 +1,92 @@
+"""Mock configuration: defaults, then a YAML file, then ENKASH_MOCK_* variables, then explicit values.
+
+Each layer overrides the one before, as in Flask's configuration guide, so a test can pin one
+setting without repeating the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["MockConfig", "load_config"]
+
+ENV_PREFIX = "ENKASH_MOCK_"
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_SPEC_PATH = PACKAGE_DIR.parent / "openapi.yaml"
+DEFAULT_SEED_PATH = PACKAGE_DIR / "default_seed.yaml"
+
+
+@dataclass(frozen=True)
+class MockConfig:
+    """Every knob of the simulated sandbox; the defaults reproduce the documented behaviour."""
+
+    spec_path: str = str(DEFAULT_SPEC_PATH)
+    seed_path: str = str(DEFAULT_SEED_PATH)
+    store: str = "memory"  # "memory" or "sqlite:PATH"
+    token_ttl_seconds: int = 86399  # the docs' sample expires_in; 300 reproduces the "5 minutes" rule
+    refresh_token_ttl_seconds: int = 2_592_000  # Spring's default refresh validity (30 days)
+    lockout_threshold: int = 3  # consecutive failed logins before the user is locked
+    otp_ttl_seconds: int = 300
+    otp_max_attempts: int = 3  # wrong tries that burn an OTP
+    fixed_otp: str | None = None  # e.g. "123456"; None means random OTPs
+    otp_secret: str | None = None  # HMAC key deriving OTPs; None means random per process start
+    vkyc_timezone: str = "Asia/Kolkata"
+    vkyc_opens: str = "10:00"  # inclusive
+    vkyc_closes: str = "18:00"  # exclusive
+    vkyc_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday..Friday
+    vkyc_holidays: tuple[str, ...] = ()  # ISO dates, local to vkyc_timezone
+    vkyc_link_ttl_seconds: int = 3600
+    max_body_bytes: int = 1_048_576
+    validate_responses: bool = False  # tests switch this on: a response off the spec fails loudly
+    faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> MockConfig:
+        return dataclasses.replace(self, **_coerce(changes))
+
+
+def load_config(file: str | os.PathLike[str] | None = None, **explicit: Any) -> MockConfig:
+    """Build a config from defaults, an optional YAML file, the environment and explicit values."""
+    values: dict[str, Any] = {}
+    if file:
+        with open(file, encoding="utf-8") as handle:
+            values.update(yaml.safe_load(handle) or {})
+    values.update(_from_environment())
+    values.update({k: v for k, v in explicit.items() if v is not None})
+    unknown = set(values) - {f.name for f in dataclasses.fields(MockConfig)}
+    if unknown:
+        raise ValueError(f"unknown mock setting(s): {', '.join(sorted(unknown))}")
+    return MockConfig(**_coerce(values))
+
+
+def _from_environment() -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(MockConfig)}
+    found = {}
+    for key, value in os.environ.items():
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in names:
+            found[key[len(ENV_PREFIX):].lower()] = value
+    return found
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn strings from the environment or YAML lists into the field's declared type."""
+    types = {f.name: f.type for f in dataclasses.fields(MockConfig)}
+    out = {}
+    for key, value in values.items():
+        kind = types.get(key, "")
+        if isinstance(value, str) and kind == "int":
+            value = int(value)
+        elif isinstance(value, str) and kind == "bool":
+            value = value.strip().lower() in {"1", "true", "yes", "on"}
+        elif kind.startswith("tuple"):
+            if isinstance(value, str):
+                value = [part.strip() for part in value.split(",") if part.strip()]
+            value = tuple(int(v) if kind == "tuple[int, ...]" else v for v in value)
+        out[key] = value
+    return out

@@ -1,0 +1,152 @@
+"""One spec operation's request, end to end:
+
+parse → authenticate → validate → check partner → handler (in one transaction) → shape → check response.
+
+Input problems are found first but reported after authentication, as Spring's security filter
+answers 401 before any body is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Request, Response, request
+
+from .domain import World
+from .domain.accounts import authenticate, check_client
+from .domain.errors import DomainError
+from .errors import ApiError, from_domain
+from .spec import Operation
+from .state import DEFAULT_SESSION, MockState
+from .validation import Violation
+
+__all__ = ["Call", "ResponseContractError", "json_response", "run_operation", "session_of"]
+
+SESSION_HEADER = "X-Mock-Session"
+
+
+class ResponseContractError(AssertionError):
+    """The mock was about to send a response its own spec does not allow (strict mode)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """What a handler gets."""
+
+    world: World
+    body: Any
+    query: dict[str, str]
+    partner: dict | None
+    base_url: str
+
+
+def session_of(req: Request) -> str:
+    return req.headers.get(SESSION_HEADER) or DEFAULT_SESSION
+
+
+def run_operation(state: MockState, operation: Operation, handler) -> Response:
+    input_error, body = _read_body(operation)
+    query = request.args.to_dict(flat=True)
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    violations = [] if input_error else state.requests.validate(operation, body, query, headers)
+    is_token = "clientBasic" in operation.security
+
+    with state.world(session_of(request), write=operation.writes) as world:
+        try:
+            partner = _authenticate(world, operation)
+            if is_token:
+                _raise_token_input(input_error, violations)
+                check_client(world, *_basic_credentials())
+            else:
+                _raise_input(input_error, violations)
+                if partner["partnerId"] != headers.get("partnerid"):
+                    raise ApiError("token_wrong_partner")
+            call = Call(world=world, body=body, query=query, partner=partner, base_url=request.host_url)
+            result: Any = handler(call)
+        except DomainError as refused:
+            result = refused  # a business failure is an answer: what it recorded (e.g. an OTP try) commits
+    if isinstance(result, DomainError):
+        raise from_domain(result)
+    return json_response(state, operation.operation_id, 200, result)
+
+
+def json_response(state: MockState, operation_id: str | None, status: int, body: Any,
+                  headers: dict[str, str] | None = None) -> Response:
+    if state.config.validate_responses:
+        problems = state.responses.problems(operation_id, status, body)
+        if problems:
+            raise ResponseContractError(f"{operation_id} {status} breaks openapi.yaml: " + "; ".join(problems))
+    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    response.headers.update(headers or {})
+    return response
+
+
+def _authenticate(world: World, operation: Operation) -> dict | None:
+    if "bearerAuth" in operation.security:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError("token_missing")
+        return authenticate(world, token.strip())
+    if "clientBasic" in operation.security:
+        scheme, _, _ = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "basic":
+            raise ApiError("client_credentials_missing")
+    return None
+
+
+def _basic_credentials() -> tuple[str, str]:
+    _, _, encoded = request.headers.get("Authorization", "").partition(" ")
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError) as error:
+        raise ApiError("client_credentials_bad") from error
+    client_id, _, secret = decoded.partition(":")
+    return client_id, secret
+
+
+def _read_body(operation: Operation) -> tuple[ApiError | None, Any]:
+    if operation.body_media_type is None:
+        return None, None
+    if request.mimetype != operation.body_media_type:
+        return ApiError("unsupported_content_type", expected=operation.body_media_type), None
+    if operation.body_media_type == "application/x-www-form-urlencoded":
+        return None, request.form.to_dict(flat=True)
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        missing = Violation("body", "", "request body is required", missing=True)
+        return ApiError("missing_parameter", payload={"violations": [missing.to_dict()]}), None
+    try:
+        body = json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return ApiError("malformed_body"), None
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates such as "\ud800"
+        return ApiError("invalid_unicode"), None
+    return None, body
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _raise_input(input_error: ApiError | None, violations: list[Violation]) -> None:
+    if input_error:
+        raise input_error
+    if violations:
+        name = "missing_parameter" if any(v.missing for v in violations) else "invalid_parameter"
+        raise ApiError(name, payload={"violations": [v.to_dict() for v in violations]})
+
+
+def _raise_token_input(input_error: ApiError | None, violations: list[Violation]) -> None:
+    """The token endpoint reports input problems the Spring OAuth way."""
+    if input_error:
+        raise ApiError("grant_missing_field", fields="form body")
+    if any(v.field == "grant_type" and not v.missing for v in violations):
+        raise ApiError("grant_unsupported")
+    if violations:
+        raise ApiError("grant_missing_field", fields=", ".join(sorted({v.field or "body" for v in violations})))

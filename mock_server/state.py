@@ -1,0 +1,83 @@
+"""Everything one mock app holds, kept in `app.extensions["enkash"]` (no module-level globals)."""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from .clock import ClockState
+from .config import MockConfig
+from .domain.seed import load_seed, seed_documents
+from .domain.world import World
+from .spec import Spec
+from .store import Store
+from .validation import RequestValidator, ResponseValidator
+
+__all__ = ["DEFAULT_SESSION", "MockState"]
+
+DEFAULT_SESSION = "default"
+
+
+class _Unseeded(Exception):
+    pass
+
+
+@dataclass
+class MockState:
+    config: MockConfig
+    spec: Spec
+    store: Store
+    requests: RequestValidator
+    responses: ResponseValidator
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    seed: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # room for later features (journal, faults)
+
+    @classmethod
+    def build(cls, config: MockConfig, spec: Spec, store: Store) -> MockState:
+        secret = config.otp_secret.encode() if config.otp_secret else secrets.token_bytes(32)
+        return cls(config=config, spec=spec, store=store, requests=RequestValidator(spec),
+                   responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path))
+
+    @contextmanager
+    def world(self, session: str, write: bool = True):
+        """One transaction of one session, seeding the session on first use."""
+        for _ in range(2):
+            try:
+                with self.store.transaction(session, write=write) as tx:
+                    meta = tx.get("meta", "session")
+                    if meta is None:
+                        raise _Unseeded
+                    clock = ClockState.from_dict(meta.get("clock"))
+                    yield World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
+                    return
+            except _Unseeded:
+                self.reset(session, only_if_missing=True)
+        raise RuntimeError(f"session {session!r} could not be seeded")
+
+    def reset(self, session: str, only_if_missing: bool = False) -> None:
+        """Back to the seed, with real time. `only_if_missing` seeds a new session exactly once,
+        inside one write transaction, so two workers racing to seed cannot undo each other's writes."""
+        docs = seed_documents(self.seed, ClockState().now())
+        docs["meta"] = {"session": {"clock": ClockState().to_dict()}}
+        if not only_if_missing:
+            self.store.replace(session, docs)
+            return
+        with self.store.transaction(session, write=True) as tx:
+            if tx.get("meta", "session") is not None:
+                return
+            for kind, bucket in docs.items():
+                for key, value in bucket.items():
+                    tx.put(kind, key, value)
+
+    def clock(self, session: str) -> ClockState:
+        with self.world(session, write=False) as world:
+            return ClockState.from_dict(world.tx.get("meta", "session").get("clock"))
+
+    def set_clock(self, session: str, clock: ClockState) -> None:
+        with self.world(session) as world:
+            meta = world.tx.get("meta", "session")
+            meta["clock"] = clock.to_dict()
+            world.tx.put("meta", "session", meta)

@@ -1,0 +1,54 @@
+"""The store interface: JSON documents by (session, kind, key), changed inside one transaction.
+
+A request opens exactly one transaction; if the request fails unexpectedly nothing it wrote is kept.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+__all__ = ["Store", "Transaction"]
+
+Document = dict[str, Any]
+
+
+class Transaction(ABC):
+    """What a handler sees: reads see the transaction's own writes."""
+
+    @abstractmethod
+    def get(self, kind: str, key: str) -> Document | None: ...
+
+    @abstractmethod
+    def put(self, kind: str, key: str, value: Document) -> None: ...
+
+    @abstractmethod
+    def delete(self, kind: str, key: str) -> None: ...
+
+    @abstractmethod
+    def items(self, kind: str) -> Iterator[tuple[str, Document]]: ...
+
+
+class Store(ABC):
+    @abstractmethod
+    def transaction(self, session: str, write: bool = True) -> AbstractContextManager[Transaction]: ...
+
+    @abstractmethod
+    def export(self, session: str) -> dict[str, dict[str, Document]]:
+        """Every document of a session, as {kind: {key: value}}."""
+
+    @abstractmethod
+    def replace(self, session: str, data: dict[str, dict[str, Document]]) -> None:
+        """Atomically make `data` the whole state of a session."""
+
+    @abstractmethod
+    def sessions(self) -> list[str]: ...
+
+    @abstractmethod
+    def drop(self, session: str | None = None) -> None:
+        """Forget a session, or every session when None."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        pass

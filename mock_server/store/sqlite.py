@@ -1,0 +1,134 @@
+"""SQLite store (stdlib sqlite3, WAL): state survives restarts and is shared by worker processes.
+
+Write transactions start with BEGIN IMMEDIATE so two requests never both read-then-write the
+same document; WAL with synchronous=NORMAL keeps every committed write across a `kill -9`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .base import Document, Store, Transaction
+
+__all__ = ["SQLiteStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    session TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (session, kind, key)
+) WITHOUT ROWID
+"""
+
+
+class _SQLiteTransaction(Transaction):
+    def __init__(self, connection: sqlite3.Connection, session: str):
+        self._db = connection
+        self._session = session
+
+    def get(self, kind: str, key: str) -> Document | None:
+        row = self._db.execute(
+            "SELECT value FROM documents WHERE session=? AND kind=? AND key=?", (self._session, kind, key)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, kind: str, key: str, value: Document) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO documents (session, kind, key, value) VALUES (?, ?, ?, ?)",
+            (self._session, kind, key, json.dumps(value)),
+        )
+
+    def delete(self, kind: str, key: str) -> None:
+        self._db.execute(
+            "DELETE FROM documents WHERE session=? AND kind=? AND key=?", (self._session, kind, key)
+        )
+
+    def items(self, kind: str) -> Iterator[tuple[str, Document]]:
+        rows = self._db.execute(
+            "SELECT key, value FROM documents WHERE session=? AND kind=? ORDER BY key", (self._session, kind)
+        ).fetchall()
+        for key, value in rows:
+            yield key, json.loads(value)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str):
+        self.path = path
+        self._local = threading.local()
+        with self._write() as db:
+            db.execute(_SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        # One connection per thread and per process: a connection must not cross a fork.
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=30000")
+            local.db, local.pid = db, os.getpid()
+        return local.db
+
+    @contextmanager
+    def _write(self):
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self, session: str, write: bool = True):
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield _SQLiteTransaction(db, session)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def export(self, session: str) -> dict[str, dict[str, Document]]:
+        out: dict[str, dict[str, Document]] = {}
+        rows = self._connection().execute(
+            "SELECT kind, key, value FROM documents WHERE session=?", (session,)
+        ).fetchall()
+        for kind, key, value in rows:
+            out.setdefault(kind, {})[key] = json.loads(value)
+        return out
+
+    def replace(self, session: str, data: dict[str, dict[str, Document]]) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM documents WHERE session=?", (session,))
+            db.executemany(
+                "INSERT INTO documents (session, kind, key, value) VALUES (?, ?, ?, ?)",
+                [(session, kind, key, json.dumps(v)) for kind, bucket in data.items() for key, v in bucket.items()],
+            )
+
+    def sessions(self) -> list[str]:
+        rows = self._connection().execute("SELECT DISTINCT session FROM documents ORDER BY session").fetchall()
+        return [row[0] for row in rows]
+
+    def drop(self, session: str | None = None) -> None:
+        with self._write() as db:
+            if session is None:
+                db.execute("DELETE FROM documents")
+            else:
+                db.execute("DELETE FROM documents WHERE session=?", (session,))
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None and self._local.pid == os.getpid():
+            db.close()
+            self._local.db = None
+            self._local.pid = None
