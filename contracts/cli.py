@@ -1,0 +1,49 @@
+"""`enkash-contracts`: one entry point; each subcommand lives with the feature it drives.
+
+Exit codes: 0 all contracts hold, 1 contract failures, 2 usage or harness error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+__all__ = ["main"]
+
+# subcommand -> module exposing `add_arguments(parser)` and `run(args) -> int`
+SUBCOMMANDS = {
+    "run": "contracts.suites.command",
+    "replay": "contracts.scenarios.commands.replay",
+    "import-har": "contracts.scenarios.commands.import_har",
+    "record": "contracts.scenarios.commands.record",
+    "diff": "contracts.scenarios.commands.diff",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="enkash-contracts", description="Enkash contract suites and QA scenarios")
+    commands = parser.add_subparsers(dest="command", required=True)
+    modules = {}
+    for name, module_name in SUBCOMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue  # feature not installed in this build
+            raise
+        modules[name] = module
+        module.add_arguments(commands.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0]))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 2 if exit_.code else 0
+    try:
+        return modules[args.command].run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
