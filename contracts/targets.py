@@ -1,0 +1,161 @@
+"""Where a suite or scenario runs: the mock (started here unless URLs are given) or the UAT sandbox.
+
+A Target carries two base URLs, as the real sandbox has two hosts (auth and wallet), and the
+credentials to use there. Secrets are kept out of `repr` so they never reach a log or report.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+import httpx
+
+__all__ = [
+    "UAT_API_URL",
+    "UAT_AUTH_URL",
+    "Credentials",
+    "Target",
+    "TargetError",
+    "free_port",
+    "resolve_target",
+    "running_target",
+    "start_mock",
+]
+
+UAT_AUTH_URL = "https://ekpayout-uat.enkash.in"
+UAT_API_URL = "https://pay-en-uat.enkash.in"
+
+# The identifiers of the Enkash docs' own examples, which the mock's default seed owns.
+MOCK_DEFAULTS = {
+    "ENKASH_USERNAME": "6001020040",
+    "ENKASH_PASSWORD": "Test@1234567",
+    "ENKASH_CLIENT_ID": "CEKHZH0UHW",
+    "ENKASH_PARTNER_ID": "CRM338L2H",
+    "ENKASH_COMPANY_ID": "CEKQ08TRRG",
+    "ENKASH_CARD_ACCOUNT_ID": "CAC7975",
+}
+REQUIRED = tuple(MOCK_DEFAULTS)
+
+
+class TargetError(Exception):
+    """The target cannot be used as configured (a usage or harness error: exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    username: str
+    password: str = field(repr=False)
+    client_id: str
+    partner_id: str
+    company_id: str
+    card_account_id: str
+    client_secret: str = field(default="", repr=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Credentials:
+        missing = [name for name in REQUIRED if not env.get(name)]
+        if missing:
+            raise TargetError(
+                "missing credentials for the UAT target: set " + ", ".join(missing)
+                + " (ENKASH_CLIENT_SECRET is optional)"
+            )
+        return cls(
+            username=env["ENKASH_USERNAME"], password=env["ENKASH_PASSWORD"], client_id=env["ENKASH_CLIENT_ID"],
+            partner_id=env["ENKASH_PARTNER_ID"], company_id=env["ENKASH_COMPANY_ID"],
+            card_account_id=env["ENKASH_CARD_ACCOUNT_ID"], client_secret=env.get("ENKASH_CLIENT_SECRET", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # "mock" | "uat"
+    auth_url: str
+    api_url: str
+    credentials: Credentials
+
+    @property
+    def is_mock(self) -> bool:
+        """Only the mock has the admin API (read OTPs, move the clock, decide VKYC)."""
+        return self.name == "mock"
+
+    @property
+    def admin_url(self) -> str:
+        return self.api_url.rstrip("/") + "/__admin"
+
+
+def resolve_target(name: str, auth_url: str | None = None, api_url: str | None = None,
+                   env: Mapping[str, str] | None = None) -> Target:
+    """A target from flags and environment (flags win). A mock without URLs gets empty URLs:
+    `running_target` then starts one."""
+    env = dict(os.environ if env is None else env)
+    if name == "mock":
+        merged = {**MOCK_DEFAULTS, **{k: v for k, v in env.items() if k in MOCK_DEFAULTS and v}}
+        return Target("mock", auth_url or api_url or "", api_url or auth_url or "", Credentials.from_env(merged))
+    if name == "uat":
+        return Target(
+            "uat",
+            auth_url or env.get("ENKASH_AUTH_URL") or UAT_AUTH_URL,
+            api_url or env.get("ENKASH_API_URL") or UAT_API_URL,
+            Credentials.from_env(env),
+        )
+    raise TargetError(f"unknown target {name!r}: use 'mock' or 'uat'")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def start_mock(*extra_args: str, startup_timeout: float = 20.0) -> Iterator[str]:
+    """Run `enkash-mock serve` as a separate process on a free loopback port; yield its base URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "mock_server.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--store", "memory", *extra_args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(process, url, startup_timeout)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+def _wait_healthy(process: subprocess.Popen, url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr else ""
+            raise TargetError(f"the mock exited during start-up:\n{err}")
+        try:
+            if httpx.get(url + "/__admin/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    raise TargetError(f"the mock did not answer at {url} within {timeout:.0f}s")
+
+
+@contextmanager
+def running_target(target: Target, *mock_args: str) -> Iterator[Target]:
+    """The target ready to use: a mock without URLs is started (and stopped afterwards)."""
+    if target.is_mock and not target.api_url:
+        with start_mock(*mock_args) as url:
+            yield replace(target, auth_url=url, api_url=url)
+        return
+    yield target
