@@ -1,0 +1,108 @@
+"""Video KYC: business hours in IST, the link page, and the status lifecycle."""
+
+import pytest
+
+from .helpers import IST_WEDNESDAY_11AM
+
+
+def freeze(client, instant):
+    assert client.put("/__admin/clock", json={"now": instant}).status_code == 200
+
+
+@pytest.mark.parametrize(("instant", "open_"), [
+    ("2026-11-25T09:59:59+05:30", False),
+    ("2026-11-25T10:00:00+05:30", True),
+    ("2026-11-25T17:59:59+05:30", True),
+    ("2026-11-25T18:00:00+05:30", False),
+    ("2026-11-28T11:00:00+05:30", False),  # Saturday
+    ("2026-11-29T11:00:00+05:30", False),  # Sunday
+    ("2026-11-25T05:30:00Z", True),  # 11:00 IST given in UTC
+])
+def test_vkyc_links_only_in_ist_business_hours(client, demo, instant, open_):
+    freeze(client, instant)
+    response = demo.vkyc("link", "EKCWLUAADN")
+    assert response.json["response_code"] == (0 if open_ else 1)
+
+
+def test_closed_message_says_when_vkyc_opens(client, demo):
+    freeze(client, "2026-11-27T18:30:00+05:30")  # Friday evening
+    message = demo.vkyc("link", "EKCWLUAADN").json["response_message"]
+    assert "10:00" in message and "2026-11-30T10:00+05:30" in message  # next Monday
+
+
+def test_holidays_are_closed(make_app):
+    from .helpers import DEMO, Partner
+
+    app = make_app(vkyc_holidays=("2026-11-25",))
+    partner = Partner(app.test_client(), DEMO)
+    freeze(partner.client, IST_WEDNESDAY_11AM)
+    response = partner.vkyc("link", "EKCWLUAADN")
+    assert response.json["response_code"] == 1 and "2026-11-26T10:00" in response.json["response_message"]
+
+
+def test_vkyc_lifecycle_to_full_kyc(client, demo):
+    freeze(client, IST_WEDNESDAY_11AM)
+    assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "NOT_INITIATED"
+    link = demo.vkyc("link", "EKCWLUAADN").json["payload"]
+    assert link["vkycStatus"] == "LINK_GENERATED" and link["expiresAt"] == "2026-11-25T06:30:00Z"
+    assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "LINK_GENERATED"
+    page = client.get(link["vkycLink"].replace("http://localhost", ""))
+    assert page.status_code == 200 and b"EKCWLUAADN" in page.data
+    assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "IN_PROGRESS"
+    decided = client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "APPROVED"})
+    assert decided.json == {"enKashCardId": "EKCWLUAADN", "vkycStatus": "APPROVED", "kycStatus": "FULL_KYC"}
+    status = demo.vkyc("status", "EKCWLUAADN").json["payload"]
+    assert (status["vkycStatus"], status["kycStatus"]) == ("APPROVED", "FULL_KYC")
+    assert demo.details("EKCWLUAADN").json["payload"]["kycStatus"] == "FULL_KYC"
+    again = demo.vkyc("link", "EKCWLUAADN").json
+    assert (again["response_code"], again["payload"]) == (1, "Wallet is already full KYC")
+
+
+def test_rejected_vkyc_keeps_kyc_and_records_the_reason(client, demo):
+    freeze(client, IST_WEDNESDAY_11AM)
+    demo.vkyc("link", "EKCWLUAADN")
+    client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "REJECTED", "reason": "Face not visible"})
+    status = demo.vkyc("status", "EKCWLUAADN").json["payload"]
+    assert (status["vkycStatus"], status["kycStatus"], status["remarks"]) == (
+        "REJECTED", "PENDING", "Face not visible")
+    assert demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycStatus"] == "LINK_GENERATED"  # may retry
+
+
+def test_decision_without_a_pending_session_is_a_conflict(client):
+    assert client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "APPROVED"}).status_code == 409
+    assert client.post("/__admin/vkyc/EKCZZZZZZZ/decision", json={"outcome": "APPROVED"}).status_code == 404
+    assert client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "MAYBE"}).status_code == 400
+
+
+def test_expired_or_unknown_link_page_is_gone(client, demo):
+    freeze(client, IST_WEDNESDAY_11AM)
+    link = demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycLink"].replace("http://localhost", "")
+    client.post("/__admin/clock/advance", json={"seconds": 3600})
+    assert client.get(link).status_code == 410
+    assert client.get("/__mock/vkyc/not-a-token").status_code == 410
+
+
+def test_vkyc_of_foreign_wallet_is_not_found(client, other):
+    freeze(client, IST_WEDNESDAY_11AM)
+    response = other.get("/vkyc/link", enKashCardId="EKCWLUAADN", cardAccountId="CAQ7TST")
+    assert response.json["payload"] == "Wallet not found"
+
+
+def test_vkyc_query_parameters_are_validated(demo):
+    response = demo.get("/vkyc/status", enKashCardId="nope")
+    assert response.status_code == 400  # cardAccountId missing outweighs the bad id
+    fields = {v["field"] for v in response.json["payload"]["violations"]}
+    assert fields == {"enKashCardId", "cardAccountId"}
+
+
+def test_clock_admin_roundtrip(client):
+    frozen = client.put("/__admin/clock", json={"now": IST_WEDNESDAY_11AM}).json
+    assert frozen == {"now": "2026-11-25T05:30:00Z", "frozen": True, "offsetSeconds": 0.0}
+    assert client.post("/__admin/clock/advance", json={"seconds": 60}).json["now"] == "2026-11-25T05:31:00Z"
+    assert client.get("/__admin/clock").json["now"] == "2026-11-25T05:31:00Z"
+    assert client.delete("/__admin/clock").json["frozen"] is False
+    client.put("/__admin/clock", json={"now": IST_WEDNESDAY_11AM})
+    client.post("/__admin/reset")
+    assert client.get("/__admin/clock").json["frozen"] is False  # reset returns to real time
+    assert client.put("/__admin/clock", json={"now": "yesterday"}).status_code == 400
+    assert client.post("/__admin/clock/advance", json={"seconds": "10"}).status_code == 400
