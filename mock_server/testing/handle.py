@@ -1,0 +1,153 @@
+"""The handle a test holds: seed wallets, read OTPs, move the clock, decide VKYC, inspect calls.
+
+Everything goes through the mock's admin API (in process or over HTTP), except seeding a wallet,
+which the admin API cannot do yet: that writes seed documents through MockState's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from flask import Flask
+
+from ..clock import parse_instant
+from ..domain.seed import seed_documents
+from ..state import DEFAULT_SESSION
+
+__all__ = ["AdminError", "EnkashMock"]
+
+# (method, path, JSON body or None) -> (status, raw body)
+AdminTransport = Callable[[str, str, Any], tuple[int, bytes]]
+
+
+class AdminError(RuntimeError):
+    """An admin call the mock refused (the tool was misused, not the API under test)."""
+
+
+class EnkashMock:
+    """Base of the in-process and live handles; `calls` exists only where respx records them."""
+
+    def __init__(self, app: Flask, admin: AdminTransport):
+        self.app = app
+        self._admin = admin
+
+    @property
+    def config(self):
+        return self.app.extensions["enkash"].config
+
+    def admin(self, method: str, path: str, body: Any = None) -> Any:
+        """Any /__admin call, e.g. `admin("GET", "/__admin/health")`; non-2xx raises AdminError."""
+        status, raw = self._admin(method, path, body)
+        if status >= 400:
+            raise AdminError(f"{method} {path} -> {status}: {_message(raw)}")
+        return json.loads(raw) if raw else None
+
+    def reset(self) -> None:
+        """Back to the seed (wallets, OTPs, tokens) with real time."""
+        self.admin("POST", "/__admin/reset")
+
+    # --- the clock -------------------------------------------------------------------------------
+    def freeze(self, at: str | datetime) -> datetime:
+        """Stop the mock's clock at an instant (ISO-8601 text or an aware datetime)."""
+        text = at.isoformat() if isinstance(at, datetime) else str(at)
+        return _instant(self.admin("PUT", "/__admin/clock", {"now": text}))
+
+    def advance(self, seconds: float | timedelta) -> datetime:
+        """Move the mock's clock forward (tokens, OTPs and VKYC links expire on it)."""
+        if isinstance(seconds, timedelta):
+            seconds = seconds.total_seconds()
+        return _instant(self.admin("POST", "/__admin/clock/advance", {"seconds": seconds}))
+
+    def now(self) -> datetime:
+        return _instant(self.admin("GET", "/__admin/clock"))
+
+    def real_time(self) -> datetime:
+        """Undo `freeze`/`advance`."""
+        return _instant(self.admin("DELETE", "/__admin/clock"))
+
+    # --- OTPs, VKYC, T&C ----------------------------------------------------------------------------
+    def otps(self, wallet_id: str) -> list[dict]:
+        """OTPs issued for a wallet, newest last: otpReferenceId, otp, state, attempts, expiresAt…"""
+        return self.admin("GET", f"/__admin/otps?enKashCardId={quote(wallet_id)}")
+
+    def latest_otp(self, wallet_id: str) -> str:
+        """The OTP the holder would have received by SMS most recently."""
+        issued = self.otps(wallet_id)
+        if not issued:
+            raise AssertionError(f"no OTP was generated for wallet {wallet_id}")
+        return issued[-1]["otp"]
+
+    def approve_vkyc(self, wallet_id: str) -> dict:
+        return self.admin("POST", f"/__admin/vkyc/{wallet_id}/decision", {"outcome": "APPROVED"})
+
+    def reject_vkyc(self, wallet_id: str, reason: str = "rejected in test") -> dict:
+        return self.admin("POST", f"/__admin/vkyc/{wallet_id}/decision", {"outcome": "REJECTED", "reason": reason})
+
+    def accept_tnc(self, wallet_id: str) -> dict:
+        return self.admin("POST", f"/__admin/tnc/{wallet_id}/accept")
+
+    # --- runtime faults (mock_server/faults.py) ----------------------------------------------------
+    def fault(self, *rules: dict, **rule: Any) -> Any:
+        """Replace the runtime fault rules (PUT /__admin/faults), e.g.
+        `fault(operationId="createWallet", kind="status", status=503, nthCall=1)`; `fault()` clears them."""
+        return self.admin("PUT", "/__admin/faults", {"rules": [*rules, rule] if rule else list(rules)})
+
+    # --- seed data -----------------------------------------------------------------------------------
+    def partner(self, partner_id: str | None = None) -> dict:
+        """A partner of the seed (the first by default), with its users, as the seed file wrote it."""
+        partners = self.app.extensions["enkash"].seed["partners"]
+        for partner in partners:
+            if partner_id in (None, partner["partnerId"]):
+                return partner
+        raise KeyError(f"no partner {partner_id!r} in the seed; have {[p['partnerId'] for p in partners]}")
+
+    def seed_wallet(self, holder: dict | None = None, *, partner_id: str | None = None, **fields: Any) -> str:
+        """Add a wallet as a seed file would; returns its enKashCardId.
+
+        `holder` overrides fields of a valid default holder (a fresh mobile each time); `fields` may set
+        enKashCardId, cardAccountId, userId, kycStatus, last4, latestTncVersionAccepted.
+        """
+        partner = self.partner(partner_id)
+        wallet = {"enKashCardId": fields.pop("enKashCardId", None) or _new_id("EKC", 7),
+                  "userId": fields.pop("userId", None) or _new_id("EK", 6),
+                  "cardAccountId": fields.pop("cardAccountId", partner["cardAccountIds"][0]),
+                  "holder": {**_default_holder(), **(holder or {})}, **fields}
+        with self.app.extensions["enkash"].world(DEFAULT_SESSION) as world:
+            docs = seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet]}]}, world.now)
+            taken = [key for kind in ("wallet", "mobile") for key in docs[kind] if world.tx.get(kind, key)]
+            if taken:
+                raise AdminError(f"cannot seed wallet: {', '.join(taken)} already exist(s)")
+            for kind in ("wallet", "mobile"):
+                for key, value in docs[kind].items():
+                    world.tx.put(kind, key, value)
+        return wallet["enKashCardId"]
+
+def _instant(clock_view: dict) -> datetime:
+    return datetime.fromtimestamp(parse_instant(clock_view["now"]), UTC)
+
+
+def _message(raw: bytes) -> str:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return raw[:200].decode(errors="replace")
+    return body.get("response_message", body) if isinstance(body, dict) else str(body)
+
+
+def _new_id(prefix: str, length: int) -> str:
+    from ..domain.ids import new_id
+
+    return new_id(prefix, length, lambda candidate: False)
+
+
+def _default_holder() -> dict:
+    """A holder the spec accepts; the mobile is fresh so seeded wallets never collide."""
+    return {"title": "Mr", "firstName": "Seeded", "lastName": "Holder", "gender": "M",
+            "email": "seeded.holder@example.com", "mobile": f"7{secrets.randbelow(10**9):09d}",
+            "specialDate": "01-01-1990", "address": "1 Test Street", "city": "Pune", "state": "Maharashtra",
+            "country": "India", "pincode": "411001", "documents": [{"docType": "PAN", "docNo": "ABCPE1234F"}]}

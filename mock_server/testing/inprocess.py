@@ -1,0 +1,68 @@
+"""`enkash_respx()`: a fresh mock app behind respx routes for the Enkash hosts, no sockets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import respx
+from flask import Flask
+
+from .. import create_app
+from .calls import Calls
+from .handle import AdminTransport, EnkashMock
+from .routes import add_enkash_routes
+from .settings import MockSettings, mock_settings
+
+__all__ = ["InProcessEnkash", "build_app", "enkash_respx"]
+
+
+class InProcessEnkash(EnkashMock):
+    """The handle of `enkash_respx()` and the `enkash_mock` fixture.
+
+    `router` is the respx router (add routes for other hosts to it), `calls` its records by
+    operationId, `hosts` the origins routed to the mock.
+    """
+
+    def __init__(self, app: Flask, router: respx.MockRouter, hosts: tuple[str, ...]):
+        super().__init__(app, _test_client_admin(app))
+        self.router = router
+        self.hosts = hosts
+        operation_ids = tuple(op.operation_id for op in app.extensions["enkash"].spec.operations)
+        self.calls = Calls(router, operation_ids)
+
+
+def build_app(settings: MockSettings) -> Flask:
+    """A mock as tests want it: app exceptions propagate (the mock's traceback reaches the test)."""
+    app = create_app(**settings.config())
+    app.testing = True
+    return app
+
+
+@contextmanager
+def enkash_respx(hosts=(), *, passthrough: bool = False, settings: MockSettings | None = None,
+                 **config: Any) -> Iterator[InProcessEnkash]:
+    """Route the Enkash UAT hosts (plus `hosts`) to a new in-process mock while the block runs.
+
+    Requests to other hosts raise respx's AllMockedAssertionError, unless `passthrough=True`
+    sends them to the network. `config` takes MockConfig fields or their short names
+    (`token_ttl=300`, `fixed_otp="123456"`, `seed="seed.yaml"`, `faults=[...]`).
+    """
+    settings = settings or mock_settings(hosts, passthrough, **config)
+    app = build_app(settings)
+    router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+    add_enkash_routes(router, app, settings.hosts, settings.passthrough)
+    with router:
+        yield InProcessEnkash(app, router, settings.hosts)
+
+
+def _test_client_admin(app: Flask) -> AdminTransport:
+    """Admin calls through Flask's test client: never seen by respx, so never in `calls`."""
+    client = app.test_client()
+
+    def call(method: str, path: str, body: Any = None) -> tuple[int, bytes]:
+        response = client.open(path, method=method, json=body)
+        return response.status_code, response.get_data()
+
+    return call

@@ -1,0 +1,82 @@
+"""pytest plugin (entry point `enkash`): the `enkash_mock` and `enkash_live_mock` fixtures.
+
+    @pytest.mark.enkash(token_ttl=300, fixed_otp="123456", seed="seed.yaml", faults=[...], hosts=[...])
+    def test_onboarding(enkash_mock): ...
+
+Imports of Flask, respx and the mock happen inside the fixtures, so a pytest run that uses
+none of them pays nothing for this plugin beyond this module.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+__all__ = ["enkash_live_mock", "enkash_mock"]
+
+_MARKER_HELP = (
+    "enkash(seed=None, token_ttl=None, fixed_otp=None, faults=(), hosts=(), passthrough=False, **config): "
+    "configure the enkash_mock / enkash_live_mock fixtures (config = MockConfig fields)"
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("enkash", "Enkash mock (mock_server.testing)")
+    group.addoption("--enkash-host", action="append", default=[], metavar="URL",
+                    help="extra origin routed to the in-process mock, e.g. https://api.enkash.in (repeatable)")
+    group.addoption("--enkash-passthrough", action="store_true", default=False,
+                    help="let requests to non-Enkash hosts reach the network instead of failing the test")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", _MARKER_HELP)
+
+
+def _settings(request: pytest.FixtureRequest):
+    from .settings import mock_settings
+
+    options = request.config.option
+    kwargs: dict = {}
+    for marker in reversed(list(request.node.iter_markers("enkash"))):  # closest marker wins
+        kwargs.update(marker.kwargs)
+    hosts = [*options.enkash_host, *_as_list(kwargs.pop("hosts", ()))]
+    passthrough = kwargs.pop("passthrough", options.enkash_passthrough)
+    try:
+        return mock_settings(hosts, passthrough, base_dir=Path(str(request.path)).parent, **kwargs)
+    except (TypeError, ValueError) as error:
+        raise pytest.UsageError(f"@pytest.mark.enkash / --enkash-*: {error}") from None
+
+
+@pytest.fixture
+def enkash_mock(request: pytest.FixtureRequest):
+    """Both Enkash UAT hosts (plus --enkash-host / marker hosts) routed by respx to a fresh mock."""
+    from .inprocess import enkash_respx
+
+    with enkash_respx(settings=_settings(request)) as enkash:
+        yield enkash
+
+
+@pytest.fixture(scope="session")
+def _enkash_live_servers():
+    from .live import LiveServerPool
+
+    pool = LiveServerPool()
+    yield pool
+    pool.stop_all()
+
+
+@pytest.fixture
+def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
+    """A real mock on 127.0.0.1:<free port>, shared per settings, reset to the seed for each test."""
+    from .live import LiveEnkash
+
+    enkash = LiveEnkash(_enkash_live_servers.get(_settings(request)))
+    enkash.reset()
+    enkash.server.errors.clear()
+    yield enkash
+    enkash.check_errors()
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, str) else list(value or ())

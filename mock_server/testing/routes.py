@@ -1,0 +1,77 @@
+"""respx routes that hand requests for the Enkash hosts to an in-process mock app.
+
+One route per spec operation (named by its operationId) so respx's own call recording answers
+"how often was createWallet called, and with what"; one last route catches every other path on
+those hosts (admin, VKYC pages, unknown paths) and still hands it to the app.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import httpx
+import respx
+from flask import Flask
+from respx.patterns import M, Pattern
+
+__all__ = ["OTHER_ROUTE", "PASSTHROUGH_ROUTE", "WsgiSideEffect", "add_enkash_routes", "host_pattern"]
+
+OTHER_ROUTE = "enkash:other"  # non-operation paths on the Enkash hosts
+PASSTHROUGH_ROUTE = "enkash:passthrough"  # everything else, when passthrough is on
+
+
+class WsgiSideEffect:
+    """Calls the WSGI app synchronously; serves httpx.Client and httpx.AsyncClient alike.
+
+    respx reads the request body before routing, and the response is rebuilt over plain bytes
+    (a stream both client kinds can read), so no event loop is needed around a sync app.
+    Exceptions from the app propagate: with `app.testing` the test sees the mock's traceback.
+    """
+
+    def __init__(self, app: Flask):
+        self._transport = httpx.WSGITransport(app=app)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if not _body_read(request):
+            return self._respond_async(request)  # respx awaits it (AsyncClient, unread stream)
+        return self._respond(request)
+
+    def _respond(self, request: httpx.Request) -> httpx.Response:
+        answer = self._transport.handle_request(request)
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.read())
+
+    async def _respond_async(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return self._respond(request)
+
+
+def _body_read(request: httpx.Request) -> bool:
+    try:
+        request.content  # noqa: B018 - raises until the body has been read
+    except httpx.RequestNotRead:
+        return False
+    return True
+
+
+def host_pattern(hosts: Iterable[str]) -> Pattern:
+    """scheme + host + port of each origin, OR-ed together."""
+    patterns = []
+    for url in hosts:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}[parts.scheme]
+        patterns.append(M(scheme=parts.scheme, host=parts.hostname, port=port))
+    return functools.reduce(operator.or_, patterns)
+
+
+def add_enkash_routes(router: respx.Router, app: Flask, hosts: Iterable[str], passthrough: bool) -> None:
+    side_effect = WsgiSideEffect(app)
+    on_hosts = host_pattern(hosts)
+    for operation in app.extensions["enkash"].spec.operations:
+        pattern = on_hosts & M(method=operation.method, path=operation.path)
+        router.route(pattern, name=operation.operation_id).mock(side_effect=side_effect)
+    router.route(on_hosts, name=OTHER_ROUTE).mock(side_effect=side_effect)
+    if passthrough:
+        router.route(name=PASSTHROUGH_ROUTE).pass_through()
