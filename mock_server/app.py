@@ -15,6 +15,7 @@ from .handlers import HANDLERS
 from .pages import pages_blueprint
 from .pipeline import ResponseContractError, json_response
 from .routing import register_operations
+from .simulation import install as install_simulation
 from .spec import load_spec
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, open_store
@@ -37,6 +38,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     register_operations(app, state, HANDLERS)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)
+    install_simulation(app, state)  # journal, faults and the connection-drop switch
     _register_error_handlers(app, state)
     state.reset(DEFAULT_SESSION, only_if_missing=True)
     return app

@@ -45,6 +45,8 @@ class MockConfig:
     max_body_bytes: int = 1_048_576
     validate_responses: bool = False  # tests switch this on: a response off the spec fails loudly
     faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
+    journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
+    admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> MockConfig:

@@ -1,0 +1,11 @@
+"""/__admin: WireMock-style controls for tests and testers (docs/admin.md, docs/admin-openapi.yaml).
+
+Each module adds its routes to one blueprint; importing them here registers them.
+"""
+
+from __future__ import annotations
+
+from . import accounts, core, fault_rules, requests, sessions, ui  # noqa: F401 - route registration
+from .base import admin_blueprint
+
+__all__ = ["admin_blueprint"]

@@ -1,0 +1,116 @@
+"""/__admin/ui: an inspector page for testers, with forms for the clock and fault rules.
+
+Forms post back here with a per-process CSRF token, so another web page open in the tester's
+browser cannot drive the mock.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import urlencode
+
+from flask import redirect, render_template, request
+
+from ..clock import ClockState, parse_instant, to_iso
+from ..errors import ApiError
+from ..faults import FaultRuleError, parse_rules
+from .accounts import token_rows
+from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
+from .core import clock_view
+
+__all__: list[str] = []
+
+_RECENT = 25
+
+
+def _csrf() -> str:
+    return hmac.new(mock_state().secret, b"admin-ui-form", "sha256").hexdigest()[:32]
+
+
+def _session() -> str:
+    session = request.values.get("session") or "default"
+    if session.startswith(RESERVED_PREFIX):
+        raise ApiError("admin_bad_request", detail="reserved session")
+    return session
+
+
+def _back(session: str, notice: str | None = None):
+    query = {"session": session, **({"notice": notice} if notice else {})}
+    return redirect(f"/__admin/ui?{urlencode(query)}", code=303)
+
+
+def _check_form() -> None:
+    if not hmac.compare_digest(request.form.get("csrf", ""), _csrf()):
+        raise ApiError("admin_bad_request", detail="stale or missing form token: reload /__admin/ui")
+
+
+@admin_blueprint.get("/ui")
+def inspector():
+    if not authorised():
+        return render_template("login.html", title="Mock inspector: admin token"), 401
+    state, session = mock_state(), _session()
+    with state.world(session, write=False) as world:
+        wallets = [wallet for _, wallet in world.tx.items("wallet")]
+        tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
+    rules = sim().rules(state, session).get("rules", [])
+    return render_template(
+        "inspector.html", title="Mock inspector", session=session, csrf=_csrf(), wallets=wallets, tokens=tokens,
+        sessions=[s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)],
+        clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
+        requests=sim().journal.entries(session=session, limit=_RECENT),
+        operations=sorted(op.operation_id for op in state.spec.operations),
+    )
+
+
+@admin_blueprint.post("/ui/login")
+def login():
+    response = _back("default")
+    response.set_cookie(ADMIN_COOKIE, request.form.get("token", ""), httponly=True, samesite="Strict",
+                        path="/__admin")
+    return response
+
+
+@admin_blueprint.post("/ui/clock")
+def ui_clock():
+    _check_form()
+    state, session, action = mock_state(), _session(), request.form.get("action")
+    try:
+        if action == "freeze":
+            state.set_clock(session, ClockState(frozen_at=parse_instant(request.form.get("now", ""))))
+        elif action == "advance":
+            state.set_clock(session, state.clock(session).advanced(float(request.form.get("seconds", ""))))
+        else:
+            state.set_clock(session, ClockState())
+    except ValueError:
+        return _back(session, "Clock not changed: give an ISO-8601 instant or a number of seconds.")
+    return _back(session, "Clock updated.")
+
+
+@admin_blueprint.post("/ui/faults")
+def ui_faults():
+    _check_form()
+    state, session, form = mock_state(), _session(), request.form
+    if form.get("action") == "clear":
+        sim().save_rules(state, session, [])
+        return _back(session, "Fault rules cleared.")
+    rule = {"operationId": form.get("operationId"), "kind": form.get("kind")}
+    try:
+        rule.update(_rule_fields(form))
+        rules = sim().rules(state, session).get("rules", []) + parse_rules([rule])
+    except (FaultRuleError, ValueError) as error:
+        return _back(session, f"Rule not added: {error}")
+    sim().save_rules(state, session, rules)
+    return _back(session, "Fault rule added.")
+
+
+def _rule_fields(form) -> dict:
+    fields: dict = {"probability": float(form.get("probability") or 1)}
+    value = (form.get("value") or "").strip()
+    kind = form.get("kind")
+    if kind == "latency":
+        fields["ms"] = float(value or 0)
+    elif kind == "status" or (kind == "lost-response" and value):
+        fields["status"] = int(value)
+    elif kind == "drop-field" and value:
+        fields["field"] = value
+    return fields

@@ -1,0 +1,99 @@
+"""Request journal: the last N API requests of this worker process, newest first, secrets masked.
+
+Appending is O(1) (a bounded deque); masking happens when an entry is written, so the journal never
+holds a secret. With `--workers N` every worker keeps its own journal (documented in docs/admin.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .clock import to_iso
+from .redaction import redact_headers, redact_query, redact_text
+
+__all__ = ["Entry", "Journal"]
+
+_BODY_LIMIT = 8192  # characters kept per body: enough to debug, bounded for memory
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    time: str
+    session: str
+    method: str
+    path: str
+    query: str
+    operationId: str | None
+    matched: bool
+    status: int
+    durationMs: float
+    fault: str | None
+    requestHeaders: dict[str, str]
+    requestBody: str
+    responseBody: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Journal:
+    """A ring buffer; thread-safe because deque appends are atomic and ids come from a counter.
+
+    An append stores a tuple of already-masked values; `Entry` objects are built only when read.
+    """
+
+    def __init__(self, size: int = 1000):
+        self.size = max(0, int(size))  # 0 switches the journal off (benchmarks)
+        self._rows: deque[tuple] = deque(maxlen=self.size)
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def record(self, *, session: str, method: str, path: str, query: str, operation_id: str | None,
+               matched: bool, status: int, started: float, duration: float, fault: str | None,
+               headers: Iterable[tuple[str, str]], request_body: str, request_type: str | None,
+               response_body: str, response_type: str | None) -> None:
+        self._rows.append((
+            next(self._ids), started, session, method, path, redact_query(query), operation_id, matched, status,
+            duration, fault, redact_headers(headers), redact_text(request_body[:_BODY_LIMIT], request_type),
+            redact_text(response_body[:_BODY_LIMIT], response_type),
+        ))
+
+    def entries(self, *, session: str | None = None, operation: str | None = None, status: int | None = None,
+                unmatched: bool = False, limit: int | None = None) -> list[Entry]:
+        """Newest first, filtered."""
+        with self._lock:
+            rows = list(self._rows)
+        found = []
+        for row in reversed(rows):
+            if ((session is not None and row[2] != session) or (operation is not None and row[6] != operation)
+                    or (status is not None and row[8] != status) or (unmatched and row[7])):
+                continue
+            found.append(_entry(row))
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+    def clear(self, session: str | None = None) -> int:
+        with self._lock:
+            before = len(self._rows)
+            if session is None:
+                self._rows.clear()
+            else:
+                kept = [row for row in self._rows if row[2] != session]
+                self._rows.clear()
+                self._rows.extend(kept)
+            return before - len(self._rows)
+
+
+def _entry(row: tuple) -> Entry:
+    (entry_id, started, session, method, path, query, operation_id, matched, status, duration, fault, headers,
+     request_body, response_body) = row
+    return Entry(id=entry_id, time=to_iso(started), session=session, method=method, path=path, query=query,
+                 operationId=operation_id, matched=matched, status=status, durationMs=round(duration * 1000, 3),
+                 fault=fault, requestHeaders=headers, requestBody=request_body, responseBody=response_body)
