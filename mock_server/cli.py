@@ -7,8 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .checks import check_spec
 from .config import load_config
+from .planted_faults import FAULTS, check_known
 
 __all__ = ["main"]
 
@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--fixed-otp", default=None, help="every OTP is this value (e.g. 123456)")
     serve.add_argument("--token-ttl", type=int, default=None, help="access-token lifetime in seconds")
     serve.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
+    serve.add_argument("--admin-token", default=None,
+                       help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
+    serve.add_argument("--fault", action="append", default=None, metavar="NAME",
+                       help="plant a fault to prove the contract suite bites (repeatable): " + ", ".join(FAULTS))
 
     check = commands.add_parser("check-spec", help="spec valid, every operation handled, every example valid")
     check.add_argument("--spec", default=None)
@@ -42,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     config = load_config(spec_path=args.spec)
+    from .checks import check_spec  # openapi-spec-validator costs ~0.16 s to import: keep it off `serve`'s start
+
     problems = check_spec(config.spec_path)
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
@@ -57,8 +63,11 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         config = load_config(
             args.config, seed_path=args.seed, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl,
-            store=args.store,
+            store=args.store, faults=tuple(args.fault) if args.fault else None,
+            admin_token=args.admin_token,
         )
+        _check_exposure(args.host, config.admin_token)
+        check_known(config.faults)
         if config.store == "memory" and args.store is None:
             config = config.replace(store=DEFAULT_STORE)
         if config.store.startswith("sqlite:"):
@@ -70,6 +79,15 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     return serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
                  access_log=args.access_log)
+
+
+def _check_exposure(host: str, admin_token: str | None) -> None:
+    """Off loopback, anyone on the network could reset or read the mock: insist on a token."""
+    from .admin.base import is_loopback
+
+    if not admin_token and host != "localhost" and not is_loopback(host):
+        raise ValueError(f"--host {host} is reachable from other machines: give --admin-token TOKEN "
+                         "(or set admin_token in --config / ENKASH_MOCK_ADMIN_TOKEN) to protect /__admin")
 
 
 if __name__ == "__main__":

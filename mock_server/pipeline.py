@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Request, Response, request
 
+from . import planted_faults
 from .domain import World
 from .domain.accounts import authenticate, check_client
 from .domain.errors import DomainError
@@ -57,7 +58,7 @@ def run_operation(state: MockState, operation: Operation, handler) -> Response:
 
     with state.world(session_of(request), write=operation.writes) as world:
         try:
-            partner = _authenticate(world, operation)
+            partner = planted_faults.guard_auth(state.config, world, headers, lambda: _authenticate(world, operation))
             if is_token:
                 _raise_token_input(input_error, violations)
                 check_client(world, *_basic_credentials())
@@ -65,6 +66,7 @@ def run_operation(state: MockState, operation: Operation, handler) -> Response:
                 _raise_input(input_error, violations)
                 if partner["partnerId"] != headers.get("partnerid"):
                     raise ApiError("token_wrong_partner")
+            planted_faults.crash_on_input(state.config, body)
             call = Call(world=world, body=body, query=query, partner=partner, base_url=request.host_url)
             result: Any = handler(call)
         except DomainError as refused:
@@ -81,6 +83,7 @@ def json_response(state: MockState, operation_id: str | None, status: int, body:
         problems = state.responses.problems(operation_id, status, body)
         if problems:
             raise ResponseContractError(f"{operation_id} {status} breaks openapi.yaml: " + "; ".join(problems))
+    status, body = planted_faults.shape_response(state.config, status, body)
     response = Response(json.dumps(body), status=status, mimetype="application/json")
     response.headers.update(headers or {})
     return response

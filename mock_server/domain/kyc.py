@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from .. import planted_faults
 from ..clock import to_iso
 from .errors import DomainError
 from .hours import next_opening, vkyc_open
@@ -17,7 +18,7 @@ PENDING_VKYC = ("LINK_GENERATED", "IN_PROGRESS")
 
 
 def min_kyc(world: World, wallet: dict, reference: str, otp: str) -> dict:
-    if wallet["kycStatus"] != "PENDING":
+    if wallet["kycStatus"] != "PENDING" and not planted_faults.active(world.config, "otp_reuse"):
         raise DomainError("kyc_already_done")
     verify_otp(world, wallet, reference, otp, OTP_ACTION)
     wallet["kycStatus"] = "MIN_KYC"  # and so holder details lock

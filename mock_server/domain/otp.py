@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 
+from .. import planted_faults
 from .errors import DomainError
 from .ids import new_id
 from .world import World, keyed_digest
@@ -46,7 +47,7 @@ def verify_otp(world: World, wallet: dict, reference: str, otp: str, action: str
     record = world.tx.get("otp", reference)
     if record is None or record["enKashCardId"] != wallet["enKashCardId"] or record["action"] != action:
         raise DomainError("otp_reference_invalid")
-    if record["used"]:
+    if record["used"] and not planted_faults.active(world.config, "otp_reuse"):
         raise DomainError("otp_used")
     limit = world.config.otp_max_attempts
     if record["attempts"] >= limit:

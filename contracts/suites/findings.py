@@ -1,0 +1,109 @@
+"""A schemathesis failure as a report finding: expected versus actual, evidence level, redacted curl."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..checks import ContractViolation
+from .evidence import SpecEvidence
+from .results import Finding, redact
+
+__all__ = ["STATUS_CONVENTION_CHECKS", "finding_from_failure", "status_convention_evidence"]
+
+# Checks that judge the status-code/envelope convention, which the spec marks as a whole.
+STATUS_CONVENTION_CHECKS = {"status_code_conformance", "negative_data_rejection", "positive_data_acceptance",
+                            "envelope_matches_http_status", "business_failure_repeats_message"}
+_AUTH_CHECKS = {"ignored_auth", "missing_required_header", "valid_token_is_accepted"}
+
+
+def status_convention_evidence(evidence: SpecEvidence) -> str:
+    return evidence.document.get("info", {}).get("x-enkash-status-convention", {}).get("x-enkash-evidence", "unknown")
+
+
+def finding_from_failure(evidence: SpecEvidence, operation, case, response, check: str, failure: Any,
+                         base_url: str) -> Finding:
+    op_id = operation.definition.raw.get("operationId") or operation.label
+    level, subject = _evidence_of(evidence, op_id, check, failure)
+    message = str(getattr(failure, "message", "") or "")
+    explained = _explain(evidence, check, response)
+    if explained:
+        (level, subject), message = evidence.field(op_id, explained[0]), f"expected {explained[0]}: {explained[1]}"
+    ours = failure if isinstance(failure, ContractViolation) else getattr(failure, "exception", None)
+    expected, actual = _expected(check, message), ""
+    if isinstance(ours, ContractViolation):  # one of contracts/checks.py: it says exactly what it wanted
+        expected, actual = ours.problem.expected, f"{ours.problem.actual}; "
+    return Finding(
+        check=check,
+        operation=op_id,
+        title=str(getattr(failure, "title", "") or check),
+        expected=expected,
+        actual=f"{actual}HTTP {response.status_code}: {_excerpt(response)}",
+        evidence=level,
+        subject=subject,
+        reproduce=_curl(case, response, base_url),
+    )
+
+
+def _evidence_of(evidence: SpecEvidence, op_id: str, check: str, failure: Any) -> tuple[str, str]:
+    if check == "response_schema_conformance":
+        path = "/".join(str(part) for part in getattr(failure, "instance_path", []) or [])
+        field = _missing_property(failure) or path
+        if field:
+            return evidence.field(op_id, field)
+        return evidence.operation(op_id), f"{op_id} response schema"
+    if check in STATUS_CONVENTION_CHECKS:
+        return status_convention_evidence(evidence), "status-code convention (x-enkash-status-convention)"
+    if check in _AUTH_CHECKS:
+        return evidence.operation(op_id), f"{op_id} security / partnerId header"
+    return evidence.operation(op_id), op_id
+
+
+def _explain(evidence: SpecEvidence, check: str, response) -> tuple[str, str] | None:
+    if check != "response_schema_conformance":
+        return None
+    try:
+        return evidence.explain_payload(response.json().get("payload"))
+    except Exception:  # not JSON, or no envelope: schemathesis's own message stands
+        return None
+
+
+def _missing_property(failure: Any) -> str:
+    """`'kycStatus' is a required property` names the field; a oneOf failure names the closest branch's."""
+    text = str(getattr(failure, "_raw_message", "") or getattr(failure, "message", ""))
+    if "is a required property" in text:
+        return text.split("'")[1] if "'" in text else ""
+    return ""
+
+
+_EXPECTED = {
+    "not_a_server_error": "no server error (a 2xx or 4xx answer)",
+    "status_code_conformance": "a status code the operation documents in openapi.yaml",
+    "content_type_conformance": "the content type the operation documents (application/json)",
+}
+
+
+def _expected(check: str, message: str) -> str:
+    if check in _EXPECTED:
+        return _EXPECTED[check]
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    for line in lines:
+        if line.lower().startswith("expected"):
+            return line
+    return lines[0][:300] if lines else f"the {check} property holds"
+
+
+def _excerpt(response) -> str:
+    try:
+        body = json.dumps(response.json(), sort_keys=True)
+    except Exception:
+        body = (response.text or "")
+    return redact(body[:400])
+
+
+def _curl(case, response, base_url: str) -> str:
+    try:
+        headers = dict(response.request.headers)
+        return redact(case.as_curl_command(headers=headers, base_url=base_url))
+    except Exception as error:  # never let the reproduction hide the finding
+        return f"(no curl: {type(error).__name__})"

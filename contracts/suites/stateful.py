@@ -1,0 +1,89 @@
+"""Stateful suite: a hypothesis state machine drives wallet onboarding; the reference model predicts each answer.
+
+Rules that need the mock's admin API (read OTPs, move the clock, decide VKYC) or a known OTP are
+skipped elsewhere, each with its reason. Every step is journalled (secrets redacted) so a failure
+comes with the exact sequence that produced it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import hypothesis
+from hypothesis.stateful import get_state_machine_test
+
+from ..checks import ContractViolation, Problem
+from ..client import EnkashClient, Pace
+from ..targets import Target
+from .evidence import SpecEvidence
+from .profiles import Profile
+from .results import Finding, TestRecord
+from .rules import RULES, StatefulEnv, WalletMachine, skip_reason
+
+__all__ = ["Stateful"]
+
+
+class Stateful:
+    def __init__(self, target: Target, profile: Profile, seed: int, evidence: SpecEvidence, pace: Pace,
+                 fixed_otp: str | None = None):
+        self.target, self.profile, self.seed, self.evidence = target, profile, seed, evidence
+        session = f"contracts-stateful-{seed}-{int(time.time() * 1000)}"
+        client = EnkashClient(target, pace=pace, session=session)
+        self.env = StatefulEnv(client, admin=target.is_mock and profile.admin_rules, fixed_otp=fixed_otp)
+
+    def run(self) -> list[TestRecord]:
+        started = time.monotonic()
+        violation: BaseException | None = None
+        try:
+            self._run_machine()
+        except ContractViolation as error:
+            violation = error
+        except Exception as error:  # the harness (network, admin API), not a contract
+            return [TestRecord("stateful", "stateful.machine", "stateful", status="error",
+                               reason=f"{type(error).__name__}: {error}"[:500], seconds=time.monotonic() - started)]
+        finally:
+            self.env.client.close()
+        return self._records(violation, time.monotonic() - started)
+
+    def _run_machine(self) -> None:
+        machine = type("WalletMachineRun", (WalletMachine,), {"env": self.env})
+        phases = [hypothesis.Phase.generate] + ([hypothesis.Phase.shrink] if self.profile.shrink else [])
+        settings = hypothesis.settings(max_examples=self.profile.stateful_runs, deadline=None, database=None,
+                                       stateful_step_count=self.profile.stateful_steps, phases=phases,
+                                       suppress_health_check=list(hypothesis.HealthCheck),
+                                       verbosity=hypothesis.Verbosity.quiet)
+        test = get_state_machine_test(machine, settings=settings, _min_steps=0,
+                                      _flaky_state={"selecting_rule": False})
+        hypothesis.seed(self.seed)(test)()
+
+    def _records(self, violation, seconds: float) -> list[TestRecord]:
+        records = []
+        for rule, needs in RULES.items():
+            record = TestRecord("stateful", f"stateful.{rule}", _OPERATION.get(rule, "stateful"),
+                                cases=self.env.counts.get(rule, 0))
+            reason = skip_reason(needs, self.env.admin, self.env.fixed_otp)
+            if reason:
+                record.status, record.reason = "skipped", reason
+            elif violation is not None and self.env.failed_rule == rule:
+                record.fail(self._finding(rule, violation))
+            records.append(record)
+        records[0].seconds = seconds  # the machine runs as one; its time is booked once
+        return records
+
+    def _finding(self, rule: str, violation: ContractViolation) -> Finding:
+        operation = _OPERATION.get(rule, "stateful")
+        problem: Problem = violation.problem
+        return Finding(check=violation.check, operation=operation, title=f"{rule}: {violation.context or rule}",
+                       expected=problem.expected, actual=problem.actual,
+                       evidence=self.evidence.operation(operation), subject=f"{operation} ({rule})",
+                       reproduce="\n".join(self.env.steps[-40:]))
+
+
+_OPERATION = {
+    "create_wallet": "createWallet", "create_duplicate": "createWallet", "create_invalid": "createWallet",
+    "generate_otp": "generateOtp", "verify_right": "minKyc", "verify_wrong": "minKyc", "verify_reused": "minKyc",
+    "verify_expired": "minKyc", "update_holder": "updateWalletHolder", "change_mobile": "updateWalletHolder",
+    "create_with_freed_mobile": "createWallet", "read_details": "getWalletDetails",
+    "vkyc_link": "getVkycLink", "move_clock": "getVkycLink", "vkyc_decision": "getVkycStatus",
+    "foreign_wallet": "getWalletDetails", "invariants": "getWalletDetails",
+}
