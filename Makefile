@@ -25,5 +25,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+contracts: $(STAMP)
+	mkdir -p build
+	$(BIN)/enkash-contracts run --target mock --profile ci --junit build/contracts-junit.xml --report build/contracts-report.md
+
+# Benchmark against Stoplight Prism (npm) with wrk (apt; a Python load generator without it).
+bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get install -y wrk >/dev/null 2>&1 || sudo -n apt-get install -y wrk >/dev/null 2>&1) || echo "wrk not installed: using the Python load generator"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .enkash-mock build *.egg-info
