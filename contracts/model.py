@@ -109,6 +109,8 @@ class WalletModel:
         """Minimum KYC with this OTP: the right value, or a wrong one."""
         otp = self.otps[reference]
         wallet = self.wallets[otp.wallet_id]
+        if otp.used:  # named as such before anything else, whatever the wallet's KYC
+            return Expect(code=BUSINESS_FAILURE, why="OTP already used")
         if wallet.kyc != "PENDING":
             return Expect(code=BUSINESS_FAILURE, why="minimum KYC already done")
         refusal = self._otp_refusal(otp)

@@ -8,7 +8,7 @@ from .. import planted_faults
 from ..clock import to_iso
 from .errors import DomainError
 from .hours import next_opening, vkyc_open
-from .otp import verify_otp
+from .otp import ensure_unused, verify_otp
 from .world import World, digest
 
 __all__ = ["accept_tnc", "decide_vkyc", "generate_vkyc_link", "min_kyc", "open_vkyc_link", "vkyc_status"]
@@ -18,6 +18,7 @@ PENDING_VKYC = ("LINK_GENERATED", "IN_PROGRESS")
 
 
 def min_kyc(world: World, wallet: dict, reference: str, otp: str) -> dict:
+    ensure_unused(world, wallet, reference, OTP_ACTION)  # a replayed OTP is named as such, whatever the KYC
     if wallet["kycStatus"] != "PENDING" and not planted_faults.active(world.config, "otp_reuse"):
         raise DomainError("kyc_already_done")
     verify_otp(world, wallet, reference, otp, OTP_ACTION)

@@ -13,7 +13,7 @@ from .errors import DomainError
 from .ids import new_id
 from .world import World, keyed_digest
 
-__all__ = ["generate_otp", "otp_value", "otps_of_wallet", "verify_otp"]
+__all__ = ["ensure_unused", "generate_otp", "otp_value", "otps_of_wallet", "verify_otp"]
 
 _KEEP_REFS = 20  # per wallet, newest last: enough for any test, bounded for the store
 
@@ -42,13 +42,19 @@ def generate_otp(world: World, wallet: dict, action: str) -> dict:
     return record
 
 
-def verify_otp(world: World, wallet: dict, reference: str, otp: str, action: str) -> None:
-    """Consume the OTP or raise why not; a wrong guess is recorded (and commits) before raising."""
+def ensure_unused(world: World, wallet: dict, reference: str, action: str) -> dict:
+    """The OTP record for this wallet and action, unless it is unknown or already used."""
     record = world.tx.get("otp", reference)
     if record is None or record["enKashCardId"] != wallet["enKashCardId"] or record["action"] != action:
         raise DomainError("otp_reference_invalid")
     if record["used"] and not planted_faults.active(world.config, "otp_reuse"):
         raise DomainError("otp_used")
+    return record
+
+
+def verify_otp(world: World, wallet: dict, reference: str, otp: str, action: str) -> None:
+    """Consume the OTP or raise why not; a wrong guess is recorded (and commits) before raising."""
+    record = ensure_unused(world, wallet, reference, action)
     limit = world.config.otp_max_attempts
     if record["attempts"] >= limit:
         raise DomainError("otp_attempts_exceeded")

@@ -59,11 +59,20 @@ def test_used_otp_is_reported_as_used(demo, client):
     reference = demo.send_otp(wallet_id)
     right = demo.otp_of(reference, wallet_id)
     demo.min_kyc(wallet_id, reference, right)
-    # reset the KYC lock artificially is impossible through the API, so check the OTP state instead
     listed = client.get("/__admin/otps", query_string={"enKashCardId": wallet_id}).json
     assert listed[-1]["state"] == "USED"
     again = demo.min_kyc(wallet_id, reference, right)
+    assert again.json["response_message"] == "OTP already used"
+
+
+def test_min_kyc_twice_with_a_fresh_otp_is_refused_without_consuming_it(demo, client):
+    wallet_id = demo.create_wallet()["enKashCardId"]
+    demo.complete_min_kyc(wallet_id)
+    reference = demo.send_otp(wallet_id)
+    again = demo.min_kyc(wallet_id, reference, demo.otp_of(reference, wallet_id))
     assert again.json["response_message"] == "Minimum KYC already completed for this wallet"
+    listed = client.get("/__admin/otps", query_string={"enKashCardId": wallet_id}).json
+    assert listed[-1]["state"] == "ACTIVE"
 
 
 def test_otp_expires_after_five_minutes(demo, client):
