@@ -42,6 +42,7 @@ def serve(config: MockConfig, host: str, port: int, workers: int, threads: int, 
         "worker_class": "gthread",
         "preload_app": True,
         "accesslog": "-" if access_log else None,
+        "logger_class": "mock_server.access_log.RedactingLogger",  # no VKYC link token in the request line
         "errorlog": "-",
         "loglevel": "info",
         "graceful_timeout": 5,

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .base import Document, Store, Transaction
+from .writer_lock import WriterLock
 
 __all__ = ["SQLiteStore"]
 
@@ -62,6 +63,7 @@ class SQLiteStore(Store):
     def __init__(self, path: str):
         self.path = path
         self._local = threading.local()
+        self._writers = WriterLock(path)
         with self._write() as db:
             db.execute(_SCHEMA)
 
@@ -78,19 +80,24 @@ class SQLiteStore(Store):
 
     @contextmanager
     def _write(self):
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._writers.held():
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     @contextmanager
     def transaction(self, session: str, write: bool = True):
+        if write:
+            with self._write() as db:
+                yield _SQLiteTransaction(db, session)
+            return
         db = self._connection()
-        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        db.execute("BEGIN")
         try:
             yield _SQLiteTransaction(db, session)
         except BaseException:
@@ -132,3 +139,4 @@ class SQLiteStore(Store):
             db.close()
             self._local.db = None
             self._local.pid = None
+        self._writers.close()

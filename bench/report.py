@@ -1,0 +1,77 @@
+"""Ratios against the targets, and the Markdown table of one benchmark run."""
+
+from __future__ import annotations
+
+__all__ = ["ratios", "render_markdown"]
+
+STARTUP_TARGET_S = 0.5
+SCALING_TARGET = 1.2  # p99 with the big store within 20% of the figure with 1,000 wallets
+
+
+def _recommended_shape(results: dict) -> str:
+    """Targets are judged on the last shape measured: the one the docs recommend (2x2 by default)."""
+    return list(results["mock"])[-1]
+
+
+def ratios(results: dict) -> dict:
+    out: dict = {}
+    prism = results.get("prism")
+    for shape, mock in results["mock"].items():
+        if not prism:
+            break
+        for name in ("token", "create-wallet", "wallet-details"):
+            out[f"{shape}.{name}.throughput_vs_prism"] = round(mock[name]["rps"] / prism[name]["rps"], 2)
+            out[f"{shape}.{name}.p99_vs_prism"] = round(mock[name]["p99_ms"] / prism[name]["p99_ms"], 2)
+    out["startup_s"] = round(results["startup"]["median_s"], 3)
+    scale = results["scaling"]
+    small, big = scale["1000"], scale[max(scale, key=int)]
+    out["scaling.p99_big_vs_1000"] = round(big["p99_ms"] / small["p99_ms"], 2)
+    out["targets"] = _targets(out, results)
+    return out
+
+
+def _targets(out: dict, results: dict) -> dict:
+    targets = {"startup <= 0.5 s": out["startup_s"] <= STARTUP_TARGET_S,
+               "p99 with big store within 20%": out["scaling.p99_big_vs_1000"] <= SCALING_TARGET}
+    if results.get("prism"):
+        best = _recommended_shape(results)
+        for name in ("token", "wallet-details"):
+            targets[f"{name} throughput >= 1.0x Prism ({best})"] = out[f"{best}.{name}.throughput_vs_prism"] >= 1.0
+            targets[f"{name} p99 <= Prism ({best})"] = out[f"{best}.{name}.p99_vs_prism"] <= 1.0
+    return targets
+
+
+def _row(label: str, figures: dict) -> str:
+    return f"| {label} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | " \
+           f"{figures['non_2xx']} |"
+
+
+def render_markdown(results: dict) -> str:
+    settings, lines = results["settings"], []
+    lines += ["# Benchmark: enkash-mock vs Stoplight Prism (one run)", "",
+              f"{results['machine']['cpus']} CPUs, Python {results['machine']['python']}; "
+              f"{settings['connections']} connections, medians of {settings['rounds']} interleaved rounds of "
+              f"{settings['seconds']} s per server and call, loopback, "
+              f"generator {next(iter(next(iter(results['mock'].values())).values()))['generator']}. "
+              "Mock: `enkash-mock serve --store sqlite:… --workers W --threads T` shown as WxT "
+              "(stateful, validating requests).", "",
+              "| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
+    for shape, mock in results["mock"].items():
+        lines += [_row(f"mock {shape} {name}", figures) for name, figures in mock.items()]
+    if results.get("prism"):
+        lines += [_row(f"Prism {name}", figures) for name, figures in results["prism"].items()
+                  if isinstance(figures, dict)]
+    lines += ["", "## Ratios and targets", ""]
+    lines += [f"- {key}: {value}" for key, value in results["ratios"].items() if key != "targets"]
+    lines += [f"- target {name}: {'MET' if met else 'NOT MET'}" for name, met in results["ratios"]["targets"].items()]
+    lines += ["", "## Start-up and scaling", "",
+              f"- start-up to first 200 (median of {len(results['startup']['all_s'])}, fresh sqlite store): "
+              f"{results['startup']['median_s']:.3f} s"]
+    if results.get("prism"):
+        lines.append(f"- Prism start-up to first 200 (median of 3): {results['prism']['startup_s']:.3f} s")
+    shape = settings["servers"].split(",")[-1]
+    lines += [f"- wallet-details with {count} stored wallets ({shape}): {f['rps']:.0f} req/s, "
+              f"p99 {f['p99_ms']:.1f} ms" for count, f in results["scaling"].items()]
+    lines += ["", "## In-process and contract suite", "",
+              f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`", ""]
+    return "\n".join(lines)

@@ -1,0 +1,26 @@
+"""A short self-fuzz in CI: scripts/selffuzz.sh (schemathesis, all phases, every check) with few examples.
+
+The long run (> 10,000 cases) is `scripts/selffuzz.sh` with its default; this one keeps to ~20 s.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.e2e]
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "selffuzz.sh"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="scripts/selffuzz.sh needs bash")
+def test_short_selffuzz_finds_no_failure():
+    done = subprocess.run(["bash", str(SCRIPT), "15"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    total = re.search(r"self-fuzz total: (\d+) cases", done.stdout)
+    assert total and int(total.group(1)) >= 500, done.stdout[-2000:]
+    assert re.search(r"\d+ generated, \d+ passed", done.stdout)
