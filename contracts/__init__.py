@@ -3,4 +3,9 @@
 This package never imports `mock_server` except to start it as a target.
 """
 
-__all__: list[str] = []
+from pathlib import Path
+
+__all__ = ["SPEC_PATH"]
+
+# A symlink to the repository's openapi.yaml in a checkout; the file itself in a built wheel.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"

@@ -18,7 +18,8 @@ __all__ = ["MockConfig", "load_config"]
 
 ENV_PREFIX = "ENKASH_MOCK_"
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_SPEC_PATH = PACKAGE_DIR.parent / "openapi.yaml"
+# A symlink to the repository's openapi.yaml in a checkout; the file itself in a built wheel.
+DEFAULT_SPEC_PATH = PACKAGE_DIR / "openapi.yaml"
 DEFAULT_SEED_PATH = PACKAGE_DIR / "default_seed.yaml"
 
 

@@ -11,7 +11,8 @@ import yaml
 
 __all__ = ["AUTH_PATHS", "Operation", "find_operation", "host_of_path", "operations"]
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+from .. import SPEC_PATH
+
 AUTH_PATHS = ("/oauth/token",)
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 

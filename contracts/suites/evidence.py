@@ -9,9 +9,11 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
+from .. import SPEC_PATH
+
 __all__ = ["DEFAULT_SPEC", "SpecEvidence"]
 
-DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
+DEFAULT_SPEC = SPEC_PATH
 _KEY = "x-enkash-evidence"
 _URI = "urn:enkash:openapi"
 
