@@ -39,7 +39,7 @@ def serve(config: MockConfig, host: str, port: int, workers: int, threads: int, 
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "mock_server.protocol_errors.EnvelopeThreadWorker",  # gthread, JSON protocol errors
         "preload_app": True,
         "accesslog": "-" if access_log else None,
         "logger_class": "mock_server.access_log.RedactingLogger",  # no VKYC link token in the request line
