@@ -71,3 +71,14 @@ def test_parse_rate():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_generated_transport_headers_are_dropped_but_api_headers_kept():
+    from types import SimpleNamespace
+
+    from contracts.suites.cases import drop_transport_headers
+
+    case = SimpleNamespace(headers={"Expect": "c[U8H@6", "transfer-encoding": "x", "partnerId": "CRM338L2H",
+                                    "X-Odd": "kept"})
+    drop_transport_headers(case)
+    assert case.headers == {"partnerId": "CRM338L2H", "X-Odd": "kept"}
