@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .base import Store, Transaction
+from .base import Store, Transaction, WriteNeeded
 from .memory import MemoryStore
 from .sqlite import SQLiteStore
 
-__all__ = ["MemoryStore", "SQLiteStore", "Store", "Transaction", "open_store"]
+__all__ = ["MemoryStore", "SQLiteStore", "Store", "Transaction", "WriteNeeded", "open_store"]
 
 
 def open_store(url: str) -> Store:

@@ -10,9 +10,13 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-__all__ = ["Store", "Transaction"]
+__all__ = ["Store", "Transaction", "WriteNeeded"]
 
 Document = dict[str, Any]
+
+
+class WriteNeeded(Exception):
+    """A read transaction was asked to write: run the request again in a write transaction."""
 
 
 class Transaction(ABC):

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .base import Document, Store, Transaction
+from .base import Document, Store, Transaction, WriteNeeded
 from .writer_lock import WriterLock
 
 __all__ = ["SQLiteStore"]
@@ -30,9 +30,10 @@ CREATE TABLE IF NOT EXISTS documents (
 
 
 class _SQLiteTransaction(Transaction):
-    def __init__(self, connection: sqlite3.Connection, session: str):
+    def __init__(self, connection: sqlite3.Connection, session: str, writable: bool = True):
         self._db = connection
         self._session = session
+        self._writable = writable  # a deferred (read) transaction never upgrades: it could meet SQLITE_BUSY
 
     def get(self, kind: str, key: str) -> Document | None:
         row = self._db.execute(
@@ -41,12 +42,16 @@ class _SQLiteTransaction(Transaction):
         return json.loads(row[0]) if row else None
 
     def put(self, kind: str, key: str, value: Document) -> None:
+        if not self._writable:
+            raise WriteNeeded
         self._db.execute(
             "INSERT OR REPLACE INTO documents (session, kind, key, value) VALUES (?, ?, ?, ?)",
             (self._session, kind, key, json.dumps(value)),
         )
 
     def delete(self, kind: str, key: str) -> None:
+        if not self._writable:
+            raise WriteNeeded
         self._db.execute(
             "DELETE FROM documents WHERE session=? AND kind=? AND key=?", (self._session, kind, key)
         )
@@ -99,7 +104,7 @@ class SQLiteStore(Store):
         db = self._connection()
         db.execute("BEGIN")
         try:
-            yield _SQLiteTransaction(db, session)
+            yield _SQLiteTransaction(db, session, writable=False)
         except BaseException:
             db.execute("ROLLBACK")
             raise

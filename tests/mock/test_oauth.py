@@ -138,3 +138,39 @@ def test_bearer_scheme_and_partner_header_names_are_case_insensitive(client, dem
     response = client.post("/api/v0/partner/enKashCard/wallet-details", json=demo.ids("EKCWLUAADN"),
                            headers={"authorization": f"bearer {token}", "PARTNERID": "CRM338L2H"})
     assert response.json["response_code"] == 0
+
+
+def test_a_repeated_login_returns_the_still_valid_token_like_spring(client):
+    first = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    client.post("/__admin/clock/advance", json={"seconds": 100})
+    again = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    assert (again["access_token"], again["refresh_token"]) == (first["access_token"], first["refresh_token"])
+    assert again["expires_in"] in (86298, 86299)  # what is left of it
+
+
+def test_a_new_token_once_the_old_one_expired(client):
+    first = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    client.post("/__admin/clock/advance", json={"seconds": 86399})
+    again = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    assert again["access_token"] != first["access_token"] and again["expires_in"] == 86399
+
+
+def test_a_login_after_a_refresh_returns_the_refreshed_pair(client):
+    first = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    form = {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]}
+    refreshed = client.post("/oauth/token", data=form, headers=EMPTY_BASIC).json
+    again = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    assert (again["access_token"], again["refresh_token"]) == (refreshed["access_token"], first["refresh_token"])
+
+
+def test_tokens_are_per_session(client):
+    default = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    other = client.post("/oauth/token", data=token_form(), headers={**EMPTY_BASIC, "X-Mock-Session": "qa-2"}).json
+    assert default["access_token"] != other["access_token"]
+
+
+def test_a_revoked_token_is_never_handed_out_again(client):
+    first = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    assert client.post("/__admin/tokens/revoke", json={"access_token": first["access_token"]}).status_code == 200
+    again = client.post("/oauth/token", data=token_form(), headers=EMPTY_BASIC).json
+    assert again["access_token"] != first["access_token"]
