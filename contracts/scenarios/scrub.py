@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..secrecy import SECRET_KEYS
+
 __all__ = ["PII_KINDS", "Literals", "is_secret_key", "is_volatile", "pii_kind"]
 
-_SECRET_KEYS = re.compile(r"^(password|otp|access_token|refresh_token|client_secret|token|id_token)$", re.I)
+_SECRET_KEYS = re.compile(rf"^({'|'.join(SECRET_KEYS)})$", re.I)
 _VOLATILE_KEYS = re.compile(
     r"(token|Id|ID|_id|Link|link|Url|URL|url|At|On|time|Time|date|Date|expires_in|expiresInSeconds|maskedNumber|last4)$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")

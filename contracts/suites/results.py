@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..secrecy import SECRET_KEYS
+
 __all__ = ["Finding", "RunResult", "TestRecord", "redact"]
 
 _SECRET_HEADER = re.compile(r"(?i)((?:-H\s+)?['\"]?(?:authorization|cookie)\s*:\s*)([^'\"\n]*)")
-_SECRET_FIELD = re.compile(r"(?i)((?:password|refresh_token|access_token|client_secret|otp)=)([^&'\"\s]*)")
-_SECRET_JSON = re.compile(r"(?i)(\"(?:password|refresh_token|access_token|client_secret|otp)\"\s*:\s*)\"[^\"]*\"")
+_KEYS = "|".join(SECRET_KEYS)
+_SECRET_FIELD = re.compile(rf"(?i)((?:{_KEYS})=)([^&'\"\s]*)")
+_SECRET_JSON = re.compile(rf"(?i)(\"(?:{_KEYS})\"\s*:\s*)\"[^\"]*\"")
 _SCHEME_VALUE = re.compile(r"(?i)\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+")
 
 
