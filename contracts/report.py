@@ -86,19 +86,17 @@ def _finding(finding: Finding) -> list[str]:
 
 
 def _skipped(result: RunResult) -> list[str]:
-    if not result.skipped:
-        return []
-    lines = ["## Skipped", ""]
-    lines += [f"- `{record.name}`: {record.reason}" for record in result.skipped]
-    return [*lines, ""]
+    return _listed("## Skipped", result.skipped)
 
 
 def _errors(result: RunResult) -> list[str]:
-    if not result.errors:
+    return _listed("## Harness errors (the suite could not run these)", result.errors)
+
+
+def _listed(heading: str, records) -> list[str]:
+    if not records:
         return []
-    lines = ["## Harness errors (the suite could not run these)", ""]
-    lines += [f"- `{record.name}`: {redact(record.reason)}" for record in result.errors]
-    return [*lines, ""]
+    return [heading, "", *(f"- `{record.name}`: {redact(record.reason)}" for record in records), ""]
 
 
 def _one_line(text: str) -> str:
