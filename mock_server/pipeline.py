@@ -51,25 +51,37 @@ def session_of(req: Request) -> str:
     return req.headers.get(SESSION_HEADER) or DEFAULT_SESSION
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What was read from the request before any transaction: parsed once, used by every attempt."""
+
+    session: str
+    body: Any
+    query: dict[str, str]
+    headers: dict[str, str]
+    input_error: ApiError | None
+    violations: list[Violation]
+
+
 def run_operation(state: MockState, operation: Operation, handler) -> Response:
     input_error, body = _read_body(operation)
     query = request.args.to_dict(flat=True)
     headers = {name.lower(): value for name, value in request.headers.items()}
     violations = [] if input_error else state.requests.validate(operation, body, query, headers)
-    session = session_of(request)
+    inputs = _Inputs(session_of(request), body, query, headers, input_error, violations)
     if operation.writes_on_demand:
         try:
-            return _execute(state, operation, handler, session, False, input_error, body, query, headers, violations)
+            return _execute(state, operation, handler, inputs, write=False)
         except WriteNeeded:
             pass  # nothing was written: the read transaction is rolled back, run it again as a write
-    return _execute(state, operation, handler, session, operation.writes or operation.writes_on_demand,
-                    input_error, body, query, headers, violations)
+    return _execute(state, operation, handler, inputs, write=operation.writes or operation.writes_on_demand)
 
 
-def _execute(state: MockState, operation: Operation, handler, session: str, write: bool,
-             input_error, body, query, headers, violations) -> Response:
+def _execute(state: MockState, operation: Operation, handler, inputs: _Inputs, write: bool) -> Response:
     is_token = "clientBasic" in operation.security
-    with state.world(session, write=write) as world:
+    input_error, body, query, headers, violations = (
+        inputs.input_error, inputs.body, inputs.query, inputs.headers, inputs.violations)
+    with state.world(inputs.session, write=write) as world:
         try:
             partner = planted_faults.guard_auth(state.config, world, headers, lambda: _authenticate(world, operation))
             if is_token:
