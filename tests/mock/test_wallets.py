@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .helpers import DEMO, wallet_body
+from .helpers import wallet_body
 
 
 @pytest.mark.parametrize("path", ["", "/wallet"])
@@ -139,4 +139,3 @@ def test_partner_tnc_url_is_served_by_the_mock(demo, client):
 def test_docs_example_identifiers_all_exist(demo):
     for wallet_id in ("EKCWLUAADN", "EKCBEFFEC1"):
         assert demo.details(wallet_id).json["response_code"] == 0
-    assert DEMO["partnerId"] == "CRM338L2H"
