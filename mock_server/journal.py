@@ -57,11 +57,12 @@ class Journal:
     def record(self, *, session: str, method: str, path: str, query: str, operation_id: str | None,
                matched: bool, status: int, started: float, duration: float, fault: str | None,
                headers: Iterable[tuple[str, str]], request_body: str, request_type: str | None,
-               response_body: str, response_type: str | None) -> None:
+               response_body: str, response_type: str | None, response_value: Any = None) -> None:
+        """`response_value`: the JSON value `response_body` was serialised from, if the caller knows it."""
         self._rows.append((
             next(self._ids), started, session, method, path, redact_query(query), operation_id, matched, status,
-            duration, fault, redact_headers(headers), redact_text(request_body[:_BODY_LIMIT], request_type),
-            redact_text(response_body[:_BODY_LIMIT], response_type),
+            duration, fault, redact_headers(headers), _masked(request_body, request_type),
+            _masked(response_body, response_type, response_value),
         ))
 
     def entries(self, *, session: str | None = None, operation: str | None = None, status: int | None = None,
@@ -89,6 +90,12 @@ class Journal:
                 self._rows.clear()
                 self._rows.extend(kept)
             return before - len(self._rows)
+
+
+def _masked(body: str, mimetype: str | None, value: Any = None) -> str:
+    if len(body) > _BODY_LIMIT:  # cut, so no longer JSON: masked as text (withheld if it names a secret)
+        return redact_text(body[:_BODY_LIMIT], mimetype)
+    return redact_text(body, mimetype, value)
 
 
 def _entry(row: tuple) -> Entry:

@@ -22,12 +22,13 @@ from .domain import World
 from .domain.accounts import authenticate, check_client
 from .domain.errors import DomainError
 from .errors import ApiError, from_domain
+from .request_headers import request_headers
 from .spec import Operation
 from .state import DEFAULT_SESSION, MockState
 from .store import WriteNeeded
 from .validation import Violation
 
-__all__ = ["Call", "ResponseContractError", "json_response", "run_operation", "session_of"]
+__all__ = ["Call", "JsonResponse", "ResponseContractError", "json_response", "run_operation", "session_of"]
 
 SESSION_HEADER = "X-Mock-Session"
 
@@ -44,7 +45,12 @@ class Call:
     body: Any
     query: dict[str, str]
     partner: dict | None
-    base_url: str
+
+    @property
+    def base_url(self) -> str:
+        """Where this request was sent, for links back to the mock; computed only by handlers that
+        build one (werkzeug's IRI conversion is a noticeable share of a token request)."""
+        return request.host_url
 
 
 def session_of(req: Request) -> str:
@@ -65,8 +71,8 @@ class _Inputs:
 
 def run_operation(state: MockState, operation: Operation, handler) -> Response:
     input_error, body = _read_body(operation)
-    query = request.args.to_dict(flat=True)
-    headers = {name.lower(): value for name, value in request.headers.items()}
+    query = request.args.to_dict(flat=True) if request.environ.get("QUERY_STRING") else {}
+    headers = request_headers(request.environ)
     violations = [] if input_error else state.requests.validate(operation, body, query, headers)
     inputs = _Inputs(session_of(request), body, query, headers, input_error, violations)
     if operation.writes_on_demand:
@@ -92,7 +98,7 @@ def _execute(state: MockState, operation: Operation, handler, inputs: _Inputs, w
                 if partner["partnerId"] != headers.get("partnerid"):
                     raise ApiError("token_wrong_partner")
             planted_faults.crash_on_input(state.config, body)
-            call = Call(world=world, body=body, query=query, partner=partner, base_url=request.host_url)
+            call = Call(world=world, body=body, query=query, partner=partner)
             result: Any = handler(call)
         except DomainError as refused:
             result = refused  # a business failure is an answer: what it recorded (e.g. an OTP try) commits
@@ -109,26 +115,34 @@ def json_response(state: MockState, operation_id: str | None, status: int, body:
         if problems:
             raise ResponseContractError(f"{operation_id} {status} breaks openapi.yaml: " + "; ".join(problems))
     status, body = planted_faults.shape_response(state.config, status, body)
-    response = Response(json.dumps(body), status=status, mimetype="application/json")
+    response = JsonResponse(json.dumps(body), status=status, mimetype="application/json")
+    response.value = body
     response.headers.update(headers or {})
     return response
 
 
+class JsonResponse(Response):
+    """A JSON answer that keeps the value it was serialised from, so the journal can mask its
+    secrets without parsing the text again. `value` no longer describes the body after `set_data`."""
+
+    value: Any = None
+
+
 def _authenticate(world: World, operation: Operation) -> dict | None:
     if "bearerAuth" in operation.security:
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        scheme, _, token = request_headers(request.environ).get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError("token_missing")
         return authenticate(world, token.strip())
     if "clientBasic" in operation.security:
-        scheme, _, _ = request.headers.get("Authorization", "").partition(" ")
+        scheme, _, _ = request_headers(request.environ).get("authorization", "").partition(" ")
         if scheme.lower() != "basic":
             raise ApiError("client_credentials_missing")
     return None
 
 
 def _basic_credentials() -> tuple[str, str]:
-    _, _, encoded = request.headers.get("Authorization", "").partition(" ")
+    _, _, encoded = request_headers(request.environ).get("authorization", "").partition(" ")
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError) as error:

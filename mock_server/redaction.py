@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import unquote_plus
 
 __all__ = ["MASK", "SENSITIVE_HEADERS", "SENSITIVE_KEYS", "redact_headers", "redact_query", "redact_text",
            "redact_value"]
@@ -56,20 +56,29 @@ def redact_value(value: Any) -> Any:
 
 
 def redact_query(query: str) -> str:
+    """A query string or form body with secret fields masked and every other byte kept as sent."""
     if not query or not _mentions_secret(query):
         return query
-    pairs = parse_qsl(query, keep_blank_values=True)
-    return urlencode([(k, MASK if is_sensitive(k) else v) for k, v in pairs], safe="[]")
+    return "&".join(_masked_field(field) for field in query.split("&"))
 
 
-def redact_text(text: str, mimetype: str | None) -> str:
-    """A JSON or form body with secrets masked; any other body that mentions a secret word is withheld."""
+def _masked_field(field: str) -> str:
+    name, equals, _ = field.partition("=")
+    # The name is compared decoded, as the server reads it: `pass%77ord=` is a password too.
+    return f"{name}={MASK}" if equals and is_sensitive(unquote_plus(name)) else field
+
+
+def redact_text(text: str, mimetype: str | None, value: Any = None) -> str:
+    """A JSON or form body with secrets masked; any other body that mentions a secret word is withheld.
+
+    `value` is the JSON value `text` was serialised from, when the caller has it: masking it skips a parse.
+    """
     if not text or not _mentions_secret(text):
         return text
     if mimetype == "application/x-www-form-urlencoded":
         return redact_query(text)
     try:
-        return json.dumps(redact_value(json.loads(text)))
+        return json.dumps(redact_value(json.loads(text) if value is None else value))
     except ValueError:
         return f"{MASK} (unparsable body of {len(text)} characters that may hold a secret)"
 

@@ -1,6 +1,6 @@
 """Journal and faults wired into the app: hooks around each spec operation and a WSGI drop switch.
 
-Hot path with no faults asked for: one cheap read of the session's rules document (absent → None)
+Hot path with no faults asked for: one single-row read of the session's rules document (absent → None)
 and one O(1) journal append. Everything else runs only when a fault fires.
 """
 
@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
 from .journal import Journal
+from .request_headers import request_headers
 from .state import DEFAULT_SESSION, MockState
 
 __all__ = ["DROP_KEY", "FAULT_HEADER", "DropMiddleware", "Simulation", "install", "simulation_of"]
@@ -42,8 +43,7 @@ class Simulation:
     sleep: Any = time.sleep  # tests swap this to observe latency without waiting
 
     def rules(self, state: MockState, session: str) -> dict:
-        with state.store.transaction(session, write=False) as tx:
-            return tx.get("fault", "rules") or {"rules": [], "counts": {}}
+        return state.store.read(session, "fault", "rules") or {"rules": [], "counts": {}}
 
     def save_rules(self, state: MockState, session: str, rules: list[dict]) -> None:
         with state.store.transaction(session) as tx:
@@ -66,8 +66,7 @@ class Simulation:
         return self._fired_rules(state, session, operation_id)
 
     def _fired_rules(self, state: MockState, session: str, operation_id: str) -> list[Fault]:
-        with state.store.transaction(session, write=False) as tx:
-            doc = tx.get("fault", "rules")
+        doc = state.store.read(session, "fault", "rules")
         if doc is None:
             return []
         paths = (request.path, request.url_rule.rule if request.url_rule else request.path)
@@ -188,9 +187,11 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
         matched=req.routing_exception is None, status=0 if dropped == "reset" else response.status_code,
         started=started_at, duration=time.perf_counter() - started,
         fault=", ".join(f.describe() for f in faults) if faults else None,
-        headers=req.headers.items(), request_body=request_body, request_type=mimetype,
+        headers=request_headers(environ).items(), request_body=request_body, request_type=mimetype,
         response_body="" if dropped == "reset" else response.get_data(as_text=True),
         response_type=response.mimetype,
+        # After a fault rewrote the body (malformed, drop-field) only the text tells what was sent.
+        response_value=getattr(response, "value", None) if not faults and not dropped else None,
     )
 
 

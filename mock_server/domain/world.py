@@ -27,4 +27,4 @@ def digest(*parts: str) -> str:
 
 
 def keyed_digest(secret: bytes, *parts: str) -> bytes:
-    return hmac.new(secret, "\x1f".join(parts).encode(), hashlib.sha256).digest()
+    return hmac.digest(secret, "\x1f".join(parts).encode(), "sha256")  # the one-shot C path

@@ -29,6 +29,13 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 
 
+def _get(db: sqlite3.Connection, session: str, kind: str, key: str) -> Document | None:
+    row = db.execute(
+        "SELECT value FROM documents WHERE session=? AND kind=? AND key=?", (session, kind, key)
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
 class _SQLiteTransaction(Transaction):
     def __init__(self, connection: sqlite3.Connection, session: str, writable: bool = True):
         self._db = connection
@@ -36,10 +43,7 @@ class _SQLiteTransaction(Transaction):
         self._writable = writable  # a deferred (read) transaction never upgrades: it could meet SQLITE_BUSY
 
     def get(self, kind: str, key: str) -> Document | None:
-        row = self._db.execute(
-            "SELECT value FROM documents WHERE session=? AND kind=? AND key=?", (self._session, kind, key)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+        return _get(self._db, self._session, kind, key)
 
     def put(self, kind: str, key: str, value: Document) -> None:
         if not self._writable:
@@ -109,6 +113,10 @@ class SQLiteStore(Store):
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def read(self, session: str, kind: str, key: str) -> Document | None:
+        # One SELECT in autocommit mode is a transaction of its own: no BEGIN and COMMIT round trips.
+        return _get(self._connection(), session, kind, key)
 
     def export(self, session: str) -> dict[str, dict[str, Document]]:
         out: dict[str, dict[str, Document]] = {}

@@ -7,7 +7,7 @@ import json
 from mock_server import create_app
 from mock_server.journal import Journal
 
-from .helpers import PASSWORD, WALLET, Api
+from .helpers import CLIENT_ID, PASSWORD, USER, WALLET, Api
 
 
 def _requests(api, query: str = "") -> list[dict]:
@@ -114,3 +114,25 @@ def test_a_body_over_the_limit_is_journalled_without_its_body():
     assert response.status_code == 413
     entry = _requests(api)[0]
     assert entry["status"] == 413 and entry["requestBody"] == ""
+
+
+def test_journal_keeps_the_body_a_fault_rewrote_not_the_one_the_handler_returned(api):
+    form = {"username": USER, "password": PASSWORD, "grant_type": "password", "clientId": CLIENT_ID}
+    api.client.post("/oauth/token", data=form,
+                    headers=api.headers(Authorization="Basic Og==", **{"X-Mock-Fault": "drop=scope"}))
+    recorded = json.loads(_requests(api, "?operation=getToken")[0]["responseBody"])
+    assert "scope" not in recorded and recorded["access_token"] == "[redacted]"
+
+
+def test_journal_masks_a_token_answer_and_keeps_its_other_fields(api):
+    api.token()
+    recorded = json.loads(_requests(api, "?operation=getToken")[0]["responseBody"])
+    assert recorded["access_token"] == recorded["refresh_token"] == "[redacted]"
+    assert recorded["token_type"] == "bearer" and recorded["expires_in"] > 0
+
+
+def test_journal_header_names_are_lower_case_with_secrets_masked(api):
+    api.details(api.token())
+    headers = _requests(api, "?operation=getWalletDetails")[0]["requestHeaders"]
+    assert headers["authorization"] == "Bearer [redacted]" and headers["partnerid"]
+    assert headers["content-type"] == "application/json"

@@ -33,6 +33,19 @@ def test_form_body_and_query_are_masked():
     assert "s3cret" not in redact_query("client_secret=s3cret&x=1")
 
 
+def test_form_field_names_are_compared_decoded_and_other_fields_kept_as_sent():
+    form = "pass%77ord=hunter2&Password=again&user+name=a%40b&grant_type=password"
+    out = redact_text(form, "application/x-www-form-urlencoded")
+    assert "hunter2" not in out and "again" not in out
+    assert out == f"pass%77ord={MASK}&Password={MASK}&user+name=a%40b&grant_type=password"
+
+
+def test_a_known_json_value_is_masked_without_parsing_the_text():
+    text = json.dumps({"access_token": "a1", "expires_in": 5})
+    out = redact_text(text, "application/json", {"access_token": "a1", "expires_in": 5})
+    assert json.loads(out) == {"access_token": MASK, "expires_in": 5}
+
+
 def test_json_text_without_secret_words_is_kept_verbatim():
     text = '{"mobile": "6000091111", "kycStatus": "PENDING"}'
     assert redact_text(text, "application/json") is text
