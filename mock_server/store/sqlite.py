@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .base import Document, Store, Transaction, WriteNeeded
+from .read_cache import MISSING, ReadCache
 from .writer_lock import WriterLock
 
 __all__ = ["SQLiteStore"]
@@ -29,21 +30,31 @@ CREATE TABLE IF NOT EXISTS documents (
 """
 
 
-def _get(db: sqlite3.Connection, session: str, kind: str, key: str) -> Document | None:
+def _raw(db: sqlite3.Connection, session: str, kind: str, key: str) -> str | None:
     row = db.execute(
         "SELECT value FROM documents WHERE session=? AND kind=? AND key=?", (session, kind, key)
     ).fetchone()
-    return json.loads(row[0]) if row else None
+    return row[0] if row else None
 
 
 class _SQLiteTransaction(Transaction):
-    def __init__(self, connection: sqlite3.Connection, session: str, writable: bool = True):
+    def __init__(self, connection: sqlite3.Connection, session: str, writable: bool = True,
+                 cache: ReadCache | None = None):
         self._db = connection
         self._session = session
         self._writable = writable  # a deferred (read) transaction never upgrades: it could meet SQLITE_BUSY
+        self._cache = cache  # read transactions only: a write transaction sees its own uncommitted rows
 
     def get(self, kind: str, key: str) -> Document | None:
-        return _get(self._db, self._session, kind, key)
+        if self._cache is None:
+            raw = _raw(self._db, self._session, kind, key)
+        else:
+            cache_key = (self._session, kind, key)
+            raw = self._cache.lookup(cache_key)
+            if raw is MISSING:
+                raw = _raw(self._db, self._session, kind, key)
+                self._cache.keep(cache_key, raw)
+        return json.loads(raw) if raw is not None else None
 
     def put(self, kind: str, key: str, value: Document) -> None:
         if not self._writable:
@@ -84,20 +95,23 @@ class SQLiteStore(Store):
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA busy_timeout=30000")
-            local.db, local.pid = db, os.getpid()
+            local.db, local.pid, local.cache = db, os.getpid(), ReadCache()
         return local.db
 
     @contextmanager
     def _write(self):
         with self._writers.held():
             db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
             try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+            finally:
+                self._local.cache.forget()  # this connection's own commits do not move data_version
 
     @contextmanager
     def transaction(self, session: str, write: bool = True):
@@ -106,9 +120,11 @@ class SQLiteStore(Store):
                 yield _SQLiteTransaction(db, session)
             return
         db = self._connection()
+        cache = self._local.cache
         db.execute("BEGIN")
         try:
-            yield _SQLiteTransaction(db, session, writable=False)
+            cache.validate(db)
+            yield _SQLiteTransaction(db, session, writable=False, cache=cache)
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -116,7 +132,8 @@ class SQLiteStore(Store):
 
     def read(self, session: str, kind: str, key: str) -> Document | None:
         # One SELECT in autocommit mode is a transaction of its own: no BEGIN and COMMIT round trips.
-        return _get(self._connection(), session, kind, key)
+        raw = _raw(self._connection(), session, kind, key)
+        return json.loads(raw) if raw is not None else None
 
     def export(self, session: str) -> dict[str, dict[str, Document]]:
         out: dict[str, dict[str, Document]] = {}
