@@ -9,7 +9,7 @@ SCALING_TARGET = 1.2  # p99 with the big store within 20% of the figure with 1,0
 
 
 def _recommended_shape(results: dict) -> str:
-    """Targets are judged on the last shape measured: the one the docs recommend (2x2 by default)."""
+    """Targets are judged on the last shape measured: the one the docs recommend (2x8, i.e. `--workers 2`)."""
     return list(results["mock"])[-1]
 
 

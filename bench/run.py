@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=5, help="duration of each load run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; figures are medians")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--servers", default="1x8,2x8,2x2",
+    parser.add_argument("--servers", default="1x8,2x2,2x8",
                         help="WORKERSxTHREADS shapes of enkash-mock serve to measure; the last one also runs scaling")
     parser.add_argument("--starts", type=int, default=7, help="start-ups to take the median of")
     parser.add_argument("--big-wallets", type=int, default=1_000_000)

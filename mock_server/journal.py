@@ -7,6 +7,7 @@ holds a secret. With `--workers N` every worker keeps its own journal (documente
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections import deque
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .clock import to_iso
-from .redaction import redact_headers, redact_query, redact_text
+from .redaction import mentions_secret, redact_headers, redact_query, redact_text, redact_value
 
 __all__ = ["Entry", "Journal"]
 
@@ -92,10 +93,23 @@ class Journal:
             return before - len(self._rows)
 
 
-def _masked(body: str, mimetype: str | None, value: Any = None) -> str:
+@dataclass(frozen=True)
+class _MaskedJson:
+    """A JSON body already masked, serialised only if someone reads the entry."""
+
+    value: Any
+
+
+def _masked(body: str, mimetype: str | None, value: Any = None) -> str | _MaskedJson:
     if len(body) > _BODY_LIMIT:  # cut, so no longer JSON: masked as text (withheld if it names a secret)
         return redact_text(body[:_BODY_LIMIT], mimetype)
-    return redact_text(body, mimetype, value)
+    if value is not None and mentions_secret(body):
+        return _MaskedJson(redact_value(value))  # the value it was made from: no parse of the text
+    return redact_text(body, mimetype)
+
+
+def _text(body: str | _MaskedJson) -> str:
+    return body if isinstance(body, str) else json.dumps(body.value)
 
 
 def _entry(row: tuple) -> Entry:
@@ -103,4 +117,5 @@ def _entry(row: tuple) -> Entry:
      request_body, response_body) = row
     return Entry(id=entry_id, time=to_iso(started), session=session, method=method, path=path, query=query,
                  operationId=operation_id, matched=matched, status=status, durationMs=round(duration * 1000, 3),
-                 fault=fault, requestHeaders=headers, requestBody=request_body, responseBody=response_body)
+                 fault=fault, requestHeaders=headers, requestBody=_text(request_body),
+                 responseBody=_text(response_body))

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote_plus
 
-__all__ = ["MASK", "SENSITIVE_HEADERS", "SENSITIVE_KEYS", "redact_headers", "redact_query", "redact_text",
-           "redact_value"]
+__all__ = ["MASK", "SENSITIVE_HEADERS", "SENSITIVE_KEYS", "mentions_secret", "redact_headers", "redact_query",
+           "redact_text", "redact_value"]
 
 MASK = "[redacted]"
 
@@ -57,32 +57,32 @@ def redact_value(value: Any) -> Any:
 
 def redact_query(query: str) -> str:
     """A query string or form body with secret fields masked and every other byte kept as sent."""
-    if not query or not _mentions_secret(query):
+    if not query or not mentions_secret(query):
         return query
     return "&".join(_masked_field(field) for field in query.split("&"))
 
 
 def _masked_field(field: str) -> str:
     name, equals, _ = field.partition("=")
-    # The name is compared decoded, as the server reads it: `pass%77ord=` is a password too.
-    return f"{name}={MASK}" if equals and is_sensitive(unquote_plus(name)) else field
+    if "%" in name or "+" in name:
+        name = unquote_plus(name)  # compared decoded, as the server reads it: `pass%77ord=` is a password too
+        return f"{field.partition('=')[0]}={MASK}" if equals and is_sensitive(name) else field
+    return f"{name}={MASK}" if equals and name.lower() in SENSITIVE_KEYS else field
 
 
-def redact_text(text: str, mimetype: str | None, value: Any = None) -> str:
-    """A JSON or form body with secrets masked; any other body that mentions a secret word is withheld.
-
-    `value` is the JSON value `text` was serialised from, when the caller has it: masking it skips a parse.
-    """
-    if not text or not _mentions_secret(text):
+def redact_text(text: str, mimetype: str | None) -> str:
+    """A JSON or form body with secrets masked; any other body that mentions a secret word is withheld."""
+    if not text or not mentions_secret(text):
         return text
     if mimetype == "application/x-www-form-urlencoded":
         return redact_query(text)
     try:
-        return json.dumps(redact_value(json.loads(text) if value is None else value))
+        return json.dumps(redact_value(json.loads(text)))
     except ValueError:
         return f"{MASK} (unparsable body of {len(text)} characters that may hold a secret)"
 
 
-def _mentions_secret(text: str) -> bool:
+def mentions_secret(text: str) -> bool:
+    """Whether `text` holds a secret word at all: most bodies do not, and are kept without parsing."""
     lower = text.lower()  # a few substring scans beat one case-insensitive regex by 10x here
     return any(hint in lower for hint in _HINTS)

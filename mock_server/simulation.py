@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
 from .journal import Journal
+from .pipeline import JsonResponse
 from .request_headers import request_headers
 from .state import DEFAULT_SESSION, MockState
 
@@ -189,9 +190,9 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
         fault=", ".join(f.describe() for f in faults) if faults else None,
         headers=request_headers(environ).items(), request_body=request_body, request_type=mimetype,
         response_body="" if dropped == "reset" else response.get_data(as_text=True),
-        response_type=response.mimetype,
+        response_type="application/json" if isinstance(response, JsonResponse) else response.mimetype,
         # After a fault rewrote the body (malformed, drop-field) only the text tells what was sent.
-        response_value=getattr(response, "value", None) if not faults and not dropped else None,
+        response_value=response.value if isinstance(response, JsonResponse) and not faults and not dropped else None,
     )
 
 
