@@ -115,17 +115,16 @@ def json_response(state: MockState, operation_id: str | None, status: int, body:
         if problems:
             raise ResponseContractError(f"{operation_id} {status} breaks openapi.yaml: " + "; ".join(problems))
     status, body = planted_faults.shape_response(state.config, status, body)
-    response = JsonResponse(json.dumps(body), status=status, mimetype="application/json")
-    response.value = body
-    response.headers.update(headers or {})
-    return response
+    return JsonResponse(body, status, headers)
 
 
 class JsonResponse(Response):
     """A JSON answer that keeps the value it was serialised from, so the journal can mask its
     secrets without parsing the text again. `value` no longer describes the body after `set_data`."""
 
-    value: Any = None
+    def __init__(self, value: Any, status: int, headers: dict[str, str] | None = None):
+        super().__init__(json.dumps(value), status=status, headers=headers, mimetype="application/json")
+        self.value = value
 
 
 def _authenticate(world: World, operation: Operation) -> dict | None:
