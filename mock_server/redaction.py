@@ -64,10 +64,9 @@ def redact_query(query: str) -> str:
 
 def _masked_field(field: str) -> str:
     name, equals, _ = field.partition("=")
-    if "%" in name or "+" in name:
-        name = unquote_plus(name)  # compared decoded, as the server reads it: `pass%77ord=` is a password too
-        return f"{field.partition('=')[0]}={MASK}" if equals and is_sensitive(name) else field
-    return f"{name}={MASK}" if equals and name.lower() in SENSITIVE_KEYS else field
+    # Compared decoded, as the server reads it: `pass%77ord=` is a password too.
+    decoded = unquote_plus(name) if "%" in name or "+" in name else name
+    return f"{name}={MASK}" if equals and is_sensitive(decoded) else field
 
 
 def redact_text(text: str, mimetype: str | None) -> str:

@@ -46,4 +46,3 @@ class ReadCache:
         if len(self._rows) >= self.limit:
             self._rows.clear()
         self._rows[key] = raw
-
