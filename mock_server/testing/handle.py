@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import Flask
 
@@ -69,6 +69,14 @@ class EnkashMock:
     def real_time(self) -> datetime:
         """Undo `freeze`/`advance`."""
         return _instant(self.admin("DELETE", "/__admin/clock"))
+
+    # --- what reached the mock -------------------------------------------------------------------
+    def requests(self, operation: str | None = None) -> list[dict]:
+        """Requests the mock answered in its default session, oldest first, secrets masked (its journal:
+        `operationId`, `status`, `requestHeaders`, `requestBody`, `responseBody`, …). Works over HTTP for
+        the live handle too; the in-process handle's `calls` also keeps the httpx objects."""
+        query = {"session": DEFAULT_SESSION, **({"operation": operation} if operation else {})}
+        return list(reversed(self.admin("GET", f"/__admin/requests?{urlencode(query)}")["requests"]))
 
     # --- OTPs, VKYC, T&C ----------------------------------------------------------------------------
     def otps(self, wallet_id: str) -> list[dict]:

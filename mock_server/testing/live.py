@@ -73,7 +73,8 @@ class LiveServerPool:
 
 class LiveEnkash(EnkashMock):
     """The handle of `enkash_live_mock`: `url` (also `auth_url` and `api_url`, the two Enkash hosts
-    a client configures) and the admin helpers over real HTTP. No `calls`: only respx records those."""
+    a client configures) and the admin helpers over real HTTP. No `calls` (only respx records those):
+    `requests()` reads the mock's journal instead."""
 
     def __init__(self, server: LiveServer):
         super().__init__(server.app, _http_admin(server.url))

@@ -148,6 +148,30 @@ def test_live_mock_serves_over_http_and_resets_per_test(enkash_live_mock):
     assert enkash_live_mock.api_url == enkash_live_mock.url.rstrip("/")
 
 
+def test_live_handle_lists_what_reached_the_mock_oldest_first_with_secrets_masked(enkash_live_mock):
+    with httpx.Client(trust_env=False) as http:
+        http.post(f"{enkash_live_mock.auth_url}/oauth/token", data=TOKEN_FORM, headers=BASIC_EMPTY)
+        http.post(f"{enkash_live_mock.auth_url}/oauth/token", data={**TOKEN_FORM, "password": "wrong"},
+                  headers=BASIC_EMPTY)
+        http.post(f"{enkash_live_mock.api_url}/api/v0/partner/enKashCard/wallet-details", json={})
+    tokens = enkash_live_mock.requests("getToken")
+    assert [entry["status"] for entry in tokens] == [200, 400]
+    assert TOKEN_FORM["password"] not in str(tokens) and "wrong" not in str(tokens)
+    assert [entry["operationId"] for entry in enkash_live_mock.requests()] == ["getToken", "getToken",
+                                                                               "getWalletDetails"]
+
+
+def test_a_new_test_starts_with_an_empty_journal(enkash_live_mock):
+    assert enkash_live_mock.requests() == []
+
+
+def test_in_process_handle_lists_requests_too(enkash_mock):
+    with httpx.Client() as http:
+        http.post(f"{AUTH}/oauth/token", data=TOKEN_FORM, headers=BASIC_EMPTY)
+    assert [entry["operationId"] for entry in enkash_mock.requests()] == ["getToken"]
+    assert enkash_mock.requests("getWalletDetails") == []
+
+
 def test_respx_mock_fixture_answers_other_hosts_alongside(enkash_mock, respx_mock):
     respx_mock.post("https://sms.example.com/send").respond(204)
     with httpx.Client() as http:
