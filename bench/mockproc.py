@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,12 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from contracts.targets import free_port
+
 __all__ = ["REPO", "Served", "free_port", "serve_mock", "served", "wait_ready"]
 
 REPO = Path(__file__).resolve().parent.parent
 MOCK_CLI = Path(sys.executable).with_name("enkash-mock")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Served:

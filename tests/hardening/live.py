@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,19 +15,13 @@ from pathlib import Path
 
 import httpx
 
+from contracts.targets import free_port
+
+from ..mock.helpers import DEMO, OTHER
+
 __all__ = ["DEMO", "OTHER", "LiveMock", "Partner", "wallet_body"]
 
 CLI = Path(sys.executable).with_name("enkash-mock")
-DEMO = {"username": "6001020040", "password": "Test@1234567", "clientId": "CEKHZH0UHW",
-        "partnerId": "CRM338L2H", "companyId": "CEKQ08TRRG", "cardAccountId": "CAC7975"}
-OTHER = {"username": "6009990001", "password": "Other@1234567", "clientId": "CEKQ7TST22",
-         "partnerId": "CRQ7TEST2", "companyId": "CEKQ7TST22", "cardAccountId": "CAQ7TST"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveMock:
@@ -38,7 +31,7 @@ class LiveMock:
         self.db = directory / db_name
         self.log_path = directory / "server.log"
         self.args = args
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 

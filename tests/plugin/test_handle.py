@@ -161,7 +161,11 @@ def test_live_handle_lists_what_reached_the_mock_oldest_first_with_secrets_maske
                                                                                "getWalletDetails"]
 
 
-def test_a_new_test_starts_with_an_empty_journal(enkash_live_mock):
+def test_reset_empties_the_journal_so_each_test_starts_clean(enkash_live_mock):
+    with httpx.Client(trust_env=False) as http:
+        http.post(f"{enkash_live_mock.auth_url}/oauth/token", data=TOKEN_FORM, headers=BASIC_EMPTY)
+    assert len(enkash_live_mock.requests()) == 1
+    enkash_live_mock.reset()  # what the fixture does before every test
     assert enkash_live_mock.requests() == []
 
 
