@@ -22,13 +22,17 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the mock on a production WSGI server (gunicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--store", default=None, help=f"memory | sqlite:PATH (default {DEFAULT_STORE})")
+    serve.add_argument("--store", default=None, help=f"memory | sqlite:PATH | postgresql://user:pass@host:port/db "
+                       f"(default {DEFAULT_STORE}; also ENKASH_MOCK_STORE)")
     serve.add_argument("--seed", default=None, help="seed YAML replacing the embedded default state")
     serve.add_argument("--config", default=None, help="YAML file of mock settings (see MockConfig)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite store)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite or postgresql store)")
     serve.add_argument("--threads", type=int, default=8, help="threads per worker")
     serve.add_argument("--fixed-otp", default=None, help="every OTP is this value (e.g. 123456)")
     serve.add_argument("--token-ttl", type=int, default=None, help="access-token lifetime in seconds")
+    serve.add_argument("--instance-secret", default=None,
+                       help="key deriving OTPs and tokens, shared by replicas (also ENKASH_MOCK_INSTANCE_SECRET); "
+                            "default: random per start, or kept in the database by the postgresql store")
     serve.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
     serve.add_argument("--admin-token", default=None,
                        help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
@@ -64,7 +68,7 @@ def _serve(args: argparse.Namespace) -> int:
         config = load_config(
             args.config, seed_path=args.seed, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl,
             store=args.store, faults=tuple(args.fault) if args.fault else None,
-            admin_token=args.admin_token,
+            admin_token=args.admin_token, instance_secret=args.instance_secret,
         )
         _check_exposure(args.host, config.admin_token)
         check_known(config.faults)

@@ -29,14 +29,17 @@ class MockConfig:
 
     spec_path: str = str(DEFAULT_SPEC_PATH)
     seed_path: str = str(DEFAULT_SEED_PATH)
-    store: str = "memory"  # "memory" or "sqlite:PATH"
+    store: str = "memory"  # "memory", "sqlite:PATH" or "postgresql://user:pass@host:port/db"
     token_ttl_seconds: int = 86399  # the docs' sample expires_in; 300 reproduces the "5 minutes" rule
     refresh_token_ttl_seconds: int = 2_592_000  # Spring's default refresh validity (30 days)
     lockout_threshold: int = 3  # consecutive failed logins before the user is locked
     otp_ttl_seconds: int = 300
     otp_max_attempts: int = 3  # wrong tries that burn an OTP
     fixed_otp: str | None = None  # e.g. "123456"; None means random OTPs
-    otp_secret: str | None = None  # HMAC key deriving OTPs; None means random per process start
+    # HMAC key deriving OTPs and tokens. None: kept in the database by a PostgreSQL store (shared by its
+    # replicas), else random per start. `otp_secret` is its older name.
+    instance_secret: str | None = None
+    otp_secret: str | None = None
     vkyc_timezone: str = "Asia/Kolkata"
     vkyc_opens: str = "10:00"  # inclusive
     vkyc_closes: str = "18:00"  # exclusive

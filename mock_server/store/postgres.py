@@ -1,0 +1,244 @@
+"""PostgreSQL store (psycopg 3 + psycopg_pool): one database shared by many mock replicas on many hosts.
+
+One database transaction per request, as in the other stores. A write transaction first takes a
+transaction-scoped advisory lock on its session, so two writers of one session (from any replica)
+run one after the other and each sees what the other committed: no lost updates, and ids checked
+for uniqueness inside the transaction stay unique. Writers of different sessions do not wait for
+each other. A read transaction is REPEATABLE READ READ ONLY: one snapshot, no locks.
+
+Every database failure (server down, connection lost, pool exhausted, lock timeout) becomes
+`StoreUnavailable` — the app answers 503 in the envelope — and the transaction is rolled back by
+the server, so nothing is half-written. Connections are pooled per process (the pool must not
+cross a fork) and a connection that went bad is dropped, so the store recovers by itself when
+the database returns.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from .base import Document, Store, Transaction, WriteNeeded
+from .errors import StoreUnavailable
+
+try:
+    import psycopg
+    from psycopg_pool import ConnectionPool, PoolTimeout
+except ImportError as missing:  # an optional extra: say how to get it
+    raise ImportError(
+        "the PostgreSQL store needs psycopg 3 and psycopg_pool: pip install 'enkash-toolkit[postgres]'"
+    ) from missing
+
+__all__ = ["PostgresStore"]
+
+log = logging.getLogger("enkash_mock.store")
+
+# Advisory lock keys (two-int form): (namespace, key). Every writer takes ALL_SESSIONS shared, then
+# its session exclusively; drop(None) takes ALL_SESSIONS exclusively. The order is fixed: no deadlock.
+_ALL_SESSIONS = (0x456E, 0)
+_SESSION_NAMESPACE = 0x456F
+_SCHEMA_LOCK = (0x4570, 0)  # replicas starting together must not race on CREATE TABLE
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS enkash_documents (
+        session TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (session, kind, key))""",
+    """CREATE TABLE IF NOT EXISTS enkash_journal (
+        id BIGSERIAL PRIMARY KEY, session TEXT NOT NULL, operation_id TEXT, matched BOOLEAN NOT NULL,
+        status INTEGER NOT NULL, entry TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS enkash_journal_session ON enkash_journal (session, id)",
+    "CREATE TABLE IF NOT EXISTS enkash_instance (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
+# What "the database went away" looks like to psycopg and its pool.
+_UNAVAILABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
+
+
+@contextmanager
+def unavailable_as_503() -> Iterator[None]:
+    """Turn a database failure into StoreUnavailable, keeping the cause for the log."""
+    try:
+        yield
+    except _UNAVAILABLE as error:
+        raise StoreUnavailable(f"PostgreSQL is unavailable: {type(error).__name__}") from error
+
+
+class _PostgresTransaction(Transaction):
+    def __init__(self, connection: psycopg.Connection, session: str, writable: bool):
+        self._db = connection
+        self._session = session
+        self._writable = writable
+
+    def get(self, kind: str, key: str) -> Document | None:
+        row = self._db.execute(
+            "SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
+            (self._session, kind, key)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, kind: str, key: str, value: Document) -> None:
+        if not self._writable:
+            raise WriteNeeded
+        self._db.execute(
+            "INSERT INTO enkash_documents (session, kind, key, value) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (session, kind, key) DO UPDATE SET value = EXCLUDED.value",
+            (self._session, kind, key, json.dumps(value)))
+
+    def delete(self, kind: str, key: str) -> None:
+        if not self._writable:
+            raise WriteNeeded
+        self._db.execute("DELETE FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
+                         (self._session, kind, key))
+
+    def items(self, kind: str) -> Iterator[tuple[str, Document]]:
+        # COLLATE "C": the same code-point order as the memory and SQLite stores, whatever the database's locale.
+        rows = self._db.execute(
+            'SELECT key, value FROM enkash_documents WHERE session=%s AND kind=%s ORDER BY key COLLATE "C"',
+            (self._session, kind)).fetchall()
+        for key, value in rows:
+            yield key, json.loads(value)
+
+
+class PostgresStore(Store):
+    """`PostgresStore("postgresql://user:pass@host:5432/db")`; `pool_size` connections per process at most."""
+
+    def __init__(self, url: str, pool_size: int = 10, timeout: float = 5.0):
+        self.url = url
+        self.pool_size = pool_size
+        self.timeout = timeout  # seconds a request waits for a connection before it gets 503
+        self._pool_lock = threading.Lock()
+        self._pool_obj: ConnectionPool | None = None
+        self._pool_pid: int | None = None
+        with self._transaction_on("BEGIN") as db:
+            db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _SCHEMA_LOCK)
+            for statement in _SCHEMA:
+                db.execute(statement)
+
+    # -- connections -------------------------------------------------------------------------------
+
+    def _pool(self) -> ConnectionPool:
+        if self._pool_pid != os.getpid():  # first use in this process (after a fork, a new pool)
+            with self._pool_lock:
+                if self._pool_pid != os.getpid():
+                    self._pool_obj = ConnectionPool(
+                        self.url, min_size=1, max_size=self.pool_size, timeout=self.timeout, open=True,
+                        kwargs={"autocommit": True, "connect_timeout": max(1, int(self.timeout))},
+                        reconnect_timeout=0,  # keep trying to refill forever: the database may come back
+                        name=f"enkash-{os.getpid()}")
+                    self._pool_pid = os.getpid()
+        return self._pool_obj
+
+    def _begin(self, pool: ConnectionPool, begin: str) -> psycopg.Connection:
+        """A connection inside a new transaction. A pooled connection may have died with a database
+        restart: nothing was sent on it yet, so try the next one (the pool drops the dead)."""
+        for _ in range(self.pool_size):
+            db = pool.getconn()
+            try:
+                db.execute(begin)
+                return db
+            except _UNAVAILABLE:
+                pool.putconn(db)
+        db = pool.getconn()  # the pool is refilling with new connections: one last try
+        try:
+            db.execute(begin)
+        except BaseException:
+            pool.putconn(db)
+            raise
+        return db
+
+    @contextmanager
+    def _transaction_on(self, begin: str) -> Iterator[psycopg.Connection]:
+        with unavailable_as_503():
+            pool = self._pool()
+            db = self._begin(pool, begin)
+            try:
+                try:
+                    yield db
+                except BaseException:
+                    with suppress(*_UNAVAILABLE, psycopg.Error):
+                        db.execute("ROLLBACK")  # on a lost connection the server rolls back by itself
+                    raise
+                db.execute("COMMIT")
+            finally:
+                pool.putconn(db)
+
+    @contextmanager
+    def _write(self, session: str | None) -> Iterator[psycopg.Connection]:
+        """A write transaction holding its session's lock (every session's when `session` is None)."""
+        with self._transaction_on("BEGIN") as db:
+            if session is None:
+                db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _ALL_SESSIONS)
+            else:
+                db.execute("SELECT pg_advisory_xact_lock_shared(%s, %s), pg_advisory_xact_lock(%s, hashtext(%s))",
+                           (*_ALL_SESSIONS, _SESSION_NAMESPACE, session))
+            yield db
+
+    # -- the Store interface --------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, session: str, write: bool = True):
+        if write:
+            with self._write(session) as db:
+                yield _PostgresTransaction(db, session, writable=True)
+            return
+        with self._transaction_on("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") as db:
+            yield _PostgresTransaction(db, session, writable=False)
+
+    def autocommit(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """One statement on its own (autocommit): one round trip, no BEGIN and COMMIT."""
+        with unavailable_as_503(), self._pool().connection() as db:
+            cursor = db.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+
+    def read(self, session: str, kind: str, key: str) -> Document | None:
+        rows = self.autocommit("SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
+                                (session, kind, key))
+        return json.loads(rows[0][0]) if rows else None
+
+    def export(self, session: str) -> dict[str, dict[str, Document]]:
+        out: dict[str, dict[str, Document]] = {}
+        for kind, key, value in self.autocommit(
+                "SELECT kind, key, value FROM enkash_documents WHERE session=%s", (session,)):
+            out.setdefault(kind, {})[key] = json.loads(value)
+        return out
+
+    def replace(self, session: str, data: dict[str, dict[str, Document]]) -> None:
+        with self._write(session) as db:
+            db.execute("DELETE FROM enkash_documents WHERE session=%s", (session,))
+            with db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO enkash_documents (session, kind, key, value) VALUES (%s, %s, %s, %s)",
+                    [(session, kind, key, json.dumps(v)) for kind, bucket in data.items() for key, v in bucket.items()])
+
+    def sessions(self) -> list[str]:
+        rows = self.autocommit('SELECT DISTINCT session COLLATE "C" FROM enkash_documents ORDER BY 1')
+        return [row[0] for row in rows]
+
+    def drop(self, session: str | None = None) -> None:
+        with self._write(session) as db:
+            if session is None:
+                db.execute("DELETE FROM enkash_documents")
+            else:
+                db.execute("DELETE FROM enkash_documents WHERE session=%s", (session,))
+
+    def shared_secret(self) -> bytes:
+        """The instance secret every replica on this database shares, made once by whoever came first."""
+        self.autocommit("INSERT INTO enkash_instance (name, value) VALUES ('secret', %s) ON CONFLICT DO NOTHING",
+                         (secrets.token_hex(32),))
+        return bytes.fromhex(self.autocommit("SELECT value FROM enkash_instance WHERE name='secret'")[0][0])
+
+    def journal_rows(self, size: int) -> Any:
+        from .postgres_journal import PostgresJournalRows  # only journals that are switched on need it
+
+        return PostgresJournalRows(self, size)
+
+    def close(self) -> None:
+        with self._pool_lock:
+            if self._pool_obj is not None and self._pool_pid == os.getpid():
+                self._pool_obj.close()
+            self._pool_obj = self._pool_pid = None
