@@ -1,4 +1,4 @@
-"""`kill -9` during a write load loses no acknowledged write (SQLite store).
+"""`kill -9` during a write load loses no acknowledged write (SQLite and PostgreSQL stores).
 
 Load clients record what the server acknowledged (wallets created, OTPs issued, min-KYC done);
 the server is SIGKILLed mid-load and restarted on the same file; every acknowledgement must be
@@ -14,6 +14,7 @@ import time
 import httpx
 import pytest
 
+from ..postgres_support import fresh_schema
 from .live import LiveMock, Partner
 
 pytestmark = pytest.mark.e2e
@@ -89,7 +90,17 @@ def _load_then_kill(mock: LiveMock, token: str) -> Ledger:
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_sigkill_loses_no_acknowledged_write(tmp_path, workers):
-    mock = LiveMock(tmp_path, "--workers", workers, "--fixed-otp", FIXED_OTP).start()
+    _sigkill_then_check(tmp_path, workers, store=None)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_sigkill_loses_no_acknowledged_write_on_postgres(tmp_path, workers):
+    with fresh_schema() as store:
+        _sigkill_then_check(tmp_path, workers, store=store)
+
+
+def _sigkill_then_check(tmp_path, workers: str, store: str | None) -> None:
+    mock = LiveMock(tmp_path, "--workers", workers, "--fixed-otp", FIXED_OTP, store=store).start()
     try:
         partner = Partner(mock.url).login()
         ledger = _load_then_kill(mock, partner.token)
@@ -97,14 +108,19 @@ def test_sigkill_loses_no_acknowledged_write(tmp_path, workers):
         mock.kill()
     assert len(ledger.wallets) >= 10 and ledger.kyc_done, "the load did not get far enough to prove anything"
 
-    with LiveMock(tmp_path, "--workers", workers, "--fixed-otp", FIXED_OTP) as again:
+    with LiveMock(tmp_path, "--workers", workers, "--fixed-otp", FIXED_OTP, store=store) as again:
         partner.http = httpx.Client(base_url=again.url, timeout=30)  # the token itself must have survived too
-        for wallet in ledger.wallets:
-            payload = _ok(partner.details(wallet))
-            assert payload is not None, f"acknowledged wallet {wallet} was lost"
-            if wallet in ledger.kyc_done:  # a min-KYC cut off before its answer may or may not have landed
-                assert payload["kycStatus"] == "MIN_KYC", f"{wallet}: acknowledged min-KYC was lost"
-        for reference, wallet in ledger.otps.items():
-            issued = partner.http.get("/__admin/otps", params={"enKashCardId": wallet}).json()
-            assert reference in {o["otpReferenceId"] for o in issued}, f"acknowledged OTP {reference} was lost"
+        check_acknowledged(partner, ledger)
         partner.http.close()
+
+
+def check_acknowledged(partner: Partner, ledger: Ledger) -> None:
+    """Every write the ledger holds is readable through `partner`."""
+    for wallet in ledger.wallets:
+        payload = _ok(partner.details(wallet))
+        assert payload is not None, f"acknowledged wallet {wallet} was lost"
+        if wallet in ledger.kyc_done:  # a min-KYC cut off before its answer may or may not have landed
+            assert payload["kycStatus"] == "MIN_KYC", f"{wallet}: acknowledged min-KYC was lost"
+    for reference, wallet in ledger.otps.items():
+        issued = partner.http.get("/__admin/otps", params={"enKashCardId": wallet}).json()
+        assert reference in {o["otpReferenceId"] for o in issued}, f"acknowledged OTP {reference} was lost"
