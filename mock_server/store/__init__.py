@@ -7,7 +7,8 @@ from .errors import StoreUnavailable
 from .memory import MemoryStore
 from .sqlite import SQLiteStore
 
-__all__ = ["MemoryStore", "SQLiteStore", "Store", "StoreUnavailable", "Transaction", "WriteNeeded", "open_store"]
+__all__ = ["MemoryStore", "SQLiteStore", "Store", "StoreUnavailable", "Transaction", "WriteNeeded", "describe_store",
+           "open_store"]
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -23,11 +24,11 @@ def open_store(url: str) -> Store:
         except ImportError as error:
             raise ValueError(str(error)) from None
         return PostgresStore(url)
-    raise ValueError(f"unknown store {_without_password(url)!r}: use 'memory', 'sqlite:PATH' or "
+    raise ValueError(f"unknown store {describe_store(url)!r}: use 'memory', 'sqlite:PATH' or "
                      "'postgresql://user:pass@host:port/db'")
 
 
-def _without_password(url: str) -> str:
+def describe_store(url: str) -> str:
     """A store URL fit for an error message: no password in logs."""
     scheme, sep, rest = url.partition("://")
     if sep and "@" in rest:

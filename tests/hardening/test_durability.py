@@ -7,7 +7,6 @@ readable again. Bounded: a couple of seconds of load from a few clients.
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
 
@@ -16,68 +15,17 @@ import pytest
 
 from ..postgres_support import fresh_schema
 from .live import LiveMock, Partner
+from .load import FIXED_OTP, Ledger, check_acknowledged, client
 
 pytestmark = pytest.mark.e2e
 
 CLIENTS = 4
 LOAD_SECONDS = 1.0
-FIXED_OTP = "123456"
-
-
-class Ledger:
-    """What the server acknowledged, written only after a 200 with response_code 0 arrived."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.wallets: set[str] = set()
-        self.otps: dict[str, str] = {}  # reference -> wallet
-        self.kyc_done: set[str] = set()
-
-    def add(self, bucket: str, key: str, value: str | None = None) -> None:
-        with self.lock:
-            target = getattr(self, bucket)
-            if isinstance(target, set):
-                target.add(key)
-            else:
-                target[key] = value
-
-
-def _ok(reply: httpx.Response) -> dict | None:
-    if reply.status_code == 200 and reply.json().get("response_code") == 0:
-        return reply.json()["payload"]
-    return None
-
-
-def _one_flow(partner: Partner, mobile: str, ledger: Ledger) -> None:
-    created = _ok(partner.create(mobile))
-    if created is None:
-        return
-    wallet = created["enKashCardId"]
-    ledger.add("wallets", wallet)
-    issued = _ok(partner.otp(wallet))
-    if issued is None:
-        return
-    ledger.add("otps", issued["otpReferenceId"], wallet)
-    if _ok(partner.min_kyc(wallet, issued["otpReferenceId"], FIXED_OTP)) is not None:
-        ledger.add("kyc_done", wallet)
-
-
-def _client(url: str, token: str, index: int, ledger: Ledger, stop: threading.Event) -> None:
-    partner = Partner(url)
-    partner.token = token
-    mobiles = (f"7{index}{n:08d}" for n in itertools.count())
-    try:
-        while not stop.is_set():
-            _one_flow(partner, next(mobiles), ledger)
-    except (httpx.TransportError, ValueError):
-        pass  # the server died under us: whatever was acknowledged is in the ledger
-    finally:
-        partner.http.close()
 
 
 def _load_then_kill(mock: LiveMock, token: str) -> Ledger:
     ledger, stop = Ledger(), threading.Event()
-    threads = [threading.Thread(target=_client, args=(mock.url, token, i, ledger, stop)) for i in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(mock.url, token, i, ledger, stop)) for i in range(CLIENTS)]
     for thread in threads:
         thread.start()
     time.sleep(LOAD_SECONDS)
@@ -113,14 +61,3 @@ def _sigkill_then_check(tmp_path, workers: str, store: str | None) -> None:
         check_acknowledged(partner, ledger)
         partner.http.close()
 
-
-def check_acknowledged(partner: Partner, ledger: Ledger) -> None:
-    """Every write the ledger holds is readable through `partner`."""
-    for wallet in ledger.wallets:
-        payload = _ok(partner.details(wallet))
-        assert payload is not None, f"acknowledged wallet {wallet} was lost"
-        if wallet in ledger.kyc_done:  # a min-KYC cut off before its answer may or may not have landed
-            assert payload["kycStatus"] == "MIN_KYC", f"{wallet}: acknowledged min-KYC was lost"
-    for reference, wallet in ledger.otps.items():
-        issued = partner.http.get("/__admin/otps", params={"enKashCardId": wallet}).json()
-        assert reference in {o["otpReferenceId"] for o in issued}, f"acknowledged OTP {reference} was lost"
