@@ -109,6 +109,27 @@ def test_a_whole_onboarding_alternates_between_replicas_and_reads_one_journal(re
     assert "Test@" not in repr(journals[0]) and partner.token not in repr(journals[0])  # masked as ever
 
 
+def test_clock_fault_rules_sessions_and_snapshots_agree_across_replicas(replicas):
+    one, two = replicas
+    session = {"X-Mock-Session": "qa-7"}
+    httpx.put(one.url + "/__admin/clock", json={"now": WEDNESDAY_11_IST}, headers=session).raise_for_status()
+    assert httpx.get(two.url + "/__admin/clock", headers=session).json()["now"] == "2026-11-25T05:30:00Z"
+
+    rules = {"rules": [{"operationId": "getToken", "kind": "status", "status": 429, "message": "slow down"}]}
+    httpx.put(two.url + "/__admin/faults", json=rules, headers=session).raise_for_status()
+    refused = Partner(one.url, http=httpx.Client(base_url=one.url, headers=session, timeout=30))
+    with pytest.raises(httpx.HTTPStatusError) as fault:
+        refused.login()
+    assert fault.value.response.status_code == 429  # a rule set on two fires on one
+    assert "qa-7" in httpx.get(two.url + "/__admin/sessions").json()["sessions"]
+
+    snapshot = httpx.post(one.url + "/__admin/snapshots", headers=session).json()["id"]
+    assert snapshot in {s["id"] for s in httpx.get(two.url + "/__admin/snapshots").json()["snapshots"]}
+    httpx.post(f"{two.url}/__admin/snapshots/{snapshot}/restore", headers=session).raise_for_status()
+    httpx.post(two.url + "/__admin/reset", headers=session).raise_for_status()
+    assert httpx.get(one.url + "/__admin/faults", headers=session).json()["rules"] == []
+
+
 def test_kill_9_of_one_replica_under_write_load_loses_nothing_and_the_other_keeps_serving(loaded_replicas):
     one, two = loaded_replicas
     token = Partner(one.url, http=httpx.Client(base_url=one.url, timeout=30)).login().token
