@@ -66,7 +66,9 @@ def unavailable_as_503() -> Iterator[None]:
     try:
         yield
     except _UNAVAILABLE as error:
-        raise StoreUnavailable(f"PostgreSQL is unavailable: {type(error).__name__}") from error
+        # libpq's first line names host and port, never the password
+        reason = (str(error).strip().splitlines() or [""])[0] or type(error).__name__
+        raise StoreUnavailable(f"PostgreSQL is unavailable: {reason}") from error
 
 
 class _PostgresTransaction(Transaction):
@@ -114,7 +116,11 @@ class PostgresStore(Store):
         self._pool_lock = threading.Lock()
         self._pool_obj: ConnectionPool | None = None
         self._pool_pid: int | None = None
-        with self._transaction_on("BEGIN") as db:
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        # A connection of its own, not the pool's: an unreachable database fails at once with libpq's reason.
+        with unavailable_as_503(), psycopg.connect(self.url, connect_timeout=max(1, int(self.timeout))) as db:
             db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _SCHEMA_LOCK)
             for statement in _SCHEMA:
                 db.execute(statement)
