@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ratios", "render_markdown"]
+__all__ = ["ratios", "render_markdown", "render_store_table"]
 
 STARTUP_TARGET_S = 0.5
 SCALING_TARGET = 1.2  # p99 with the big store within 20% of the figure with 1,000 wallets
@@ -22,6 +22,11 @@ def ratios(results: dict) -> dict:
         for name in ("token", "create-wallet", "wallet-details"):
             out[f"{shape}.{name}.throughput_vs_prism"] = round(mock[name]["rps"] / prism[name]["rps"], 2)
             out[f"{shape}.{name}.p99_vs_prism"] = round(mock[name]["p99_ms"] / prism[name]["p99_ms"], 2)
+    shape = _recommended_shape(results)
+    for name, calls in (results.get("postgres") or {}).items():
+        for call, figures in calls.items():
+            out[f"{name}.{call}.throughput_vs_sqlite_{shape}"] = round(
+                figures["rps"] / results["mock"][shape][call]["rps"], 2)
     out["startup_s"] = round(results["startup"]["median_s"], 3)
     scale = results["scaling"]
     small, big = scale["1000"], scale[max(scale, key=int)]
@@ -46,6 +51,14 @@ def _row(label: str, figures: dict) -> str:
            f"{figures['non_2xx']} |"
 
 
+def render_store_table(measured: dict) -> str:
+    """{server: {call: figures}} as one table (bench/run.py --only-postgres)."""
+    lines = ["| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
+    for server, calls in measured.items():
+        lines += [_row(f"mock {server} {name}", figures) for name, figures in calls.items()]
+    return "\n".join(lines)
+
+
 def render_markdown(results: dict) -> str:
     settings, lines = results["settings"], []
     lines += ["# Benchmark: enkash-mock vs Stoplight Prism (one run)", "",
@@ -54,10 +67,14 @@ def render_markdown(results: dict) -> str:
               f"{settings['seconds']} s per server and call, loopback, "
               f"generator {next(iter(next(iter(results['mock'].values())).values()))['generator']}. "
               "Mock: `enkash-mock serve --store sqlite:… --workers W --threads T` shown as WxT "
-              "(stateful, validating requests).", "",
+              "(stateful, validating requests); `postgres` rows: the same on `--store postgresql://…` (a local "
+              "PostgreSQL on the same cores), and two such replicas on one database, the connections split "
+              "between them.", "",
               "| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
     for shape, mock in results["mock"].items():
         lines += [_row(f"mock {shape} {name}", figures) for name, figures in mock.items()]
+    for store, calls in (results.get("postgres") or {}).items():
+        lines += [_row(f"mock {store} {name}", figures) for name, figures in calls.items()]
     if results.get("prism"):
         lines += [_row(f"Prism {name}", figures) for name, figures in results["prism"].items()
                   if isinstance(figures, dict)]
