@@ -29,6 +29,7 @@ from .errors import StoreUnavailable
 
 try:
     import psycopg
+    from psycopg.conninfo import conninfo_to_dict
     from psycopg_pool import ConnectionPool, PoolTimeout
 except ImportError as missing:  # an optional extra: say how to get it
     raise ImportError(
@@ -55,6 +56,13 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS enkash_journal_session ON enkash_journal (session, id)",
     "CREATE TABLE IF NOT EXISTS enkash_instance (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
+
+def _configure(db: psycopg.Connection) -> None:
+    """Server-side limits for each new connection: a replica that vanished mid-transaction (its host gone
+    without closing the socket) must not hold its session's lock for long, nor may a waiter wait forever."""
+    db.execute("SET idle_in_transaction_session_timeout = '30s'")
+    db.execute("SET lock_timeout = '15s'")
+
 
 # What "the database went away" looks like to psycopg and its pool.
 _UNAVAILABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
@@ -133,35 +141,43 @@ class PostgresStore(Store):
                 if self._pool_pid != os.getpid():
                     self._pool_obj = ConnectionPool(
                         self.url, min_size=1, max_size=self.pool_size, timeout=self.timeout, open=True,
-                        kwargs={"autocommit": True, "connect_timeout": max(1, int(self.timeout))},
-                        reconnect_timeout=0,  # keep trying to refill forever: the database may come back
+                        kwargs={"autocommit": True, **self._connection_defaults()}, configure=_configure,
+                        reconnect_timeout=0,  # a failed refill gives up; the next request asks for a new one
                         name=f"enkash-{os.getpid()}")
                     self._pool_pid = os.getpid()
         return self._pool_obj
 
-    def _begin(self, pool: ConnectionPool, begin: str) -> psycopg.Connection:
-        """A connection inside a new transaction. A pooled connection may have died with a database
-        restart: nothing was sent on it yet, so try the next one (the pool drops the dead)."""
-        for _ in range(self.pool_size):
+    def _connection_defaults(self) -> dict[str, Any]:
+        """libpq settings so that a database host that vanishes (no reset, no answer) is noticed in seconds,
+        not after TCP's quarter of an hour; a setting given in the URL wins."""
+        defaults = {"connect_timeout": max(1, int(self.timeout)), "keepalives": 1, "keepalives_idle": 5,
+                    "keepalives_interval": 2, "keepalives_count": 3, "tcp_user_timeout": 10_000}
+        given = conninfo_to_dict(self.url)
+        return {key: value for key, value in defaults.items() if key not in given}
+
+    def _begin(self, pool: ConnectionPool, opening: tuple[tuple[str, tuple], ...]) -> psycopg.Connection:
+        """A connection inside a new transaction, its opening statements sent in one round trip.
+
+        A pooled connection may have died with a database restart; nothing of this transaction
+        reached the server then, so the next connection is tried (the pool drops the dead one)."""
+        for attempt in range(self.pool_size + 1):
             db = pool.getconn()
             try:
-                db.execute(begin)
+                with db.pipeline():
+                    for sql, params in opening:
+                        db.execute(sql, params)
                 return db
-            except _UNAVAILABLE:
+            except BaseException:
                 pool.putconn(db)
-        db = pool.getconn()  # the pool is refilling with new connections: one last try
-        try:
-            db.execute(begin)
-        except BaseException:
-            pool.putconn(db)
-            raise
-        return db
+                if not db.broken or attempt == self.pool_size:
+                    raise
+        raise AssertionError("unreachable")
 
     @contextmanager
-    def _transaction_on(self, begin: str) -> Iterator[psycopg.Connection]:
+    def _transaction_on(self, *opening: tuple[str, tuple]) -> Iterator[psycopg.Connection]:
         with unavailable_as_503():
             pool = self._pool()
-            db = self._begin(pool, begin)
+            db = self._begin(pool, opening)
             try:
                 try:
                     yield db
@@ -176,12 +192,12 @@ class PostgresStore(Store):
     @contextmanager
     def _write(self, session: str | None) -> Iterator[psycopg.Connection]:
         """A write transaction holding its session's lock (every session's when `session` is None)."""
-        with self._transaction_on("BEGIN") as db:
-            if session is None:
-                db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _ALL_SESSIONS)
-            else:
-                db.execute("SELECT pg_advisory_xact_lock_shared(%s, %s), pg_advisory_xact_lock(%s, hashtext(%s))",
-                           (*_ALL_SESSIONS, _SESSION_NAMESPACE, session))
+        if session is None:
+            lock = ("SELECT pg_advisory_xact_lock(%s, %s)", _ALL_SESSIONS)
+        else:
+            lock = ("SELECT pg_advisory_xact_lock_shared(%s, %s), pg_advisory_xact_lock(%s, hashtext(%s))",
+                    (*_ALL_SESSIONS, _SESSION_NAMESPACE, session))
+        with self._transaction_on(("BEGIN", ()), lock) as db:
             yield db
 
     # -- the Store interface --------------------------------------------------------------------------
@@ -192,7 +208,7 @@ class PostgresStore(Store):
             with self._write(session) as db:
                 yield _PostgresTransaction(db, session, writable=True)
             return
-        with self._transaction_on("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") as db:
+        with self._transaction_on(("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", ())) as db:
             yield _PostgresTransaction(db, session, writable=False)
 
     def autocommit(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -200,6 +216,15 @@ class PostgresStore(Store):
         with unavailable_as_503(), self._pool().connection() as db:
             cursor = db.execute(sql, params)
             return cursor.fetchall() if cursor.description else []
+
+    def autocommit_unsynced(self, sql: str, params: tuple = ()) -> None:
+        """One write that need not wait for its WAL flush (the journal: diagnostics, not state), sent as
+        one round trip. A PostgreSQL crash may lose the last such rows; never a document."""
+        with unavailable_as_503(), self._pool().connection() as db, db.pipeline():
+            db.execute("BEGIN")
+            db.execute("SET LOCAL synchronous_commit TO off")
+            db.execute(sql, params)
+            db.execute("COMMIT")
 
     def read(self, session: str, kind: str, key: str) -> Document | None:
         rows = self.autocommit("SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",

@@ -40,7 +40,7 @@ class PostgresJournalRows:
     def append(self, row: tuple) -> None:
         _, session, _, _, _, operation_id, matched, status, *_ = row
         try:
-            self._store.autocommit(
+            self._store.autocommit_unsynced(
                 "INSERT INTO enkash_journal (session, operation_id, matched, status, entry) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 (session, operation_id, matched, status, json.dumps(row)))
