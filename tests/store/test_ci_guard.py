@@ -10,7 +10,7 @@ from ..postgres_support import URL_VARIABLE, postgres_url
 def test_without_a_url_a_local_run_skips_with_the_reason(monkeypatch):
     monkeypatch.delenv(URL_VARIABLE, raising=False)
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="postgres-ci.sh"):
+    with pytest.raises(pytest.skip.Exception, match=r"postgres-ci\.sh"):
         postgres_url()
 
 
