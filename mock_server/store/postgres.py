@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import secrets
 import threading
 from collections.abc import Iterator
@@ -79,16 +80,31 @@ def unavailable_as_503() -> Iterator[None]:
         raise StoreUnavailable(f"PostgreSQL is unavailable: {reason}") from error
 
 
+def pg_text(text: str) -> str:
+    """Any Python text as PostgreSQL text, which cannot hold NUL: NUL becomes `\\0` and a backslash
+    doubles, so distinct keys stay distinct (a NUL in a username must not turn a request into a 500)."""
+    if "\x00" not in text and "\\" not in text:
+        return text  # the common case costs two scans and no copy
+    return text.replace("\\", "\\\\").replace("\x00", "\\0")
+
+
+def _plain(text: str) -> str:
+    """The inverse of `pg_text`."""
+    if "\\" not in text:
+        return text
+    return re.sub(r"\\(\\|0)", lambda m: "\\" if m.group(1) == "\\" else "\x00", text)
+
+
 class _PostgresTransaction(Transaction):
     def __init__(self, connection: psycopg.Connection, session: str, writable: bool):
         self._db = connection
-        self._session = session
+        self._session = pg_text(session)
         self._writable = writable
 
     def get(self, kind: str, key: str) -> Document | None:
         row = self._db.execute(
             "SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
-            (self._session, kind, key)).fetchone()
+            (self._session, pg_text(kind), pg_text(key))).fetchone()
         return json.loads(row[0]) if row else None
 
     def put(self, kind: str, key: str, value: Document) -> None:
@@ -97,21 +113,21 @@ class _PostgresTransaction(Transaction):
         self._db.execute(
             "INSERT INTO enkash_documents (session, kind, key, value) VALUES (%s, %s, %s, %s) "
             "ON CONFLICT (session, kind, key) DO UPDATE SET value = EXCLUDED.value",
-            (self._session, kind, key, json.dumps(value)))
+            (self._session, pg_text(kind), pg_text(key), json.dumps(value)))
 
     def delete(self, kind: str, key: str) -> None:
         if not self._writable:
             raise WriteNeeded
         self._db.execute("DELETE FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
-                         (self._session, kind, key))
+                         (self._session, pg_text(kind), pg_text(key)))
 
     def items(self, kind: str) -> Iterator[tuple[str, Document]]:
         # COLLATE "C": the same code-point order as the memory and SQLite stores, whatever the database's locale.
         rows = self._db.execute(
             'SELECT key, value FROM enkash_documents WHERE session=%s AND kind=%s ORDER BY key COLLATE "C"',
-            (self._session, kind)).fetchall()
+            (self._session, pg_text(kind))).fetchall()
         for key, value in rows:
-            yield key, json.loads(value)
+            yield _plain(key), json.loads(value)
 
 
 class PostgresStore(Store):
@@ -196,7 +212,7 @@ class PostgresStore(Store):
             lock = ("SELECT pg_advisory_xact_lock(%s, %s)", _ALL_SESSIONS)
         else:
             lock = ("SELECT pg_advisory_xact_lock_shared(%s, %s), pg_advisory_xact_lock(%s, hashtext(%s))",
-                    (*_ALL_SESSIONS, _SESSION_NAMESPACE, session))
+                    (*_ALL_SESSIONS, _SESSION_NAMESPACE, pg_text(session)))
         with self._transaction_on(("BEGIN", ()), lock) as db:
             yield db
 
@@ -228,34 +244,36 @@ class PostgresStore(Store):
 
     def read(self, session: str, kind: str, key: str) -> Document | None:
         rows = self.autocommit("SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
-                                (session, kind, key))
+                               (pg_text(session), pg_text(kind), pg_text(key)))
         return json.loads(rows[0][0]) if rows else None
 
     def export(self, session: str) -> dict[str, dict[str, Document]]:
         out: dict[str, dict[str, Document]] = {}
         for kind, key, value in self.autocommit(
-                "SELECT kind, key, value FROM enkash_documents WHERE session=%s", (session,)):
-            out.setdefault(kind, {})[key] = json.loads(value)
+                "SELECT kind, key, value FROM enkash_documents WHERE session=%s", (pg_text(session),)):
+            out.setdefault(_plain(kind), {})[_plain(key)] = json.loads(value)
         return out
 
     def replace(self, session: str, data: dict[str, dict[str, Document]]) -> None:
         with self._write(session) as db:
-            db.execute("DELETE FROM enkash_documents WHERE session=%s", (session,))
+            stored = pg_text(session)
+            db.execute("DELETE FROM enkash_documents WHERE session=%s", (stored,))
             with db.cursor() as cursor:
                 cursor.executemany(
                     "INSERT INTO enkash_documents (session, kind, key, value) VALUES (%s, %s, %s, %s)",
-                    [(session, kind, key, json.dumps(v)) for kind, bucket in data.items() for key, v in bucket.items()])
+                    [(stored, pg_text(kind), pg_text(key), json.dumps(v))
+                     for kind, bucket in data.items() for key, v in bucket.items()])
 
     def sessions(self) -> list[str]:
         rows = self.autocommit('SELECT DISTINCT session COLLATE "C" FROM enkash_documents ORDER BY 1')
-        return [row[0] for row in rows]
+        return [_plain(row[0]) for row in rows]
 
     def drop(self, session: str | None = None) -> None:
         with self._write(session) as db:
             if session is None:
                 db.execute("DELETE FROM enkash_documents")
             else:
-                db.execute("DELETE FROM enkash_documents WHERE session=%s", (session,))
+                db.execute("DELETE FROM enkash_documents WHERE session=%s", (pg_text(session),))
 
     def shared_secret(self) -> bytes:
         """The instance secret every replica on this database shares, made once by whoever came first."""

@@ -15,12 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import random
-from typing import TYPE_CHECKING
 
 from .errors import StoreUnavailable
-
-if TYPE_CHECKING:
-    from .postgres import PostgresStore
+from .postgres import PostgresStore, pg_text
 
 __all__ = ["PostgresJournalRows"]
 
@@ -43,7 +40,7 @@ class PostgresJournalRows:
             self._store.autocommit_unsynced(
                 "INSERT INTO enkash_journal (session, operation_id, matched, status, entry) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                (session, operation_id, matched, status, json.dumps(row)))
+                (pg_text(session), operation_id, matched, status, json.dumps(row)))
             if self._random.randrange(_TRIM_EVERY) == 0:
                 self._trim()
         except StoreUnavailable as error:
@@ -58,6 +55,8 @@ class PostgresJournalRows:
                limit: int | None) -> list[tuple]:
         """Rows with their id first, newest first, among the newest `size` rows."""
         limit = self.size if limit is None else min(limit, self.size)
+        session = None if session is None else pg_text(session)
+        operation = None if operation is None else pg_text(operation)  # a filter from a query string: any text
         rows = self._store.autocommit(
             "SELECT id, entry FROM (SELECT * FROM enkash_journal ORDER BY id DESC LIMIT %s) AS recent "
             "WHERE (%s::text IS NULL OR session = %s) AND (%s::text IS NULL OR operation_id = %s) "
@@ -72,5 +71,5 @@ class PostgresJournalRows:
                                            "SELECT count(*) FROM gone")
         else:
             rows = self._store.autocommit("WITH gone AS (DELETE FROM enkash_journal WHERE session=%s RETURNING 1) "
-                                           "SELECT count(*) FROM gone", (session,))
+                                           "SELECT count(*) FROM gone", (pg_text(session),))
         return int(rows[0][0])

@@ -164,3 +164,30 @@ def test_a_journal_on_a_shared_store_is_one_history_for_every_opener(store, seco
     _record(other_journal, "s", 2)
     assert [e.requestHeaders["X-N"] for e in journal.entries()] == ["2", "1"]
     assert [e.requestHeaders["X-N"] for e in other_journal.entries()] == ["2", "1"]
+
+
+def test_any_text_is_a_key_nul_and_backslash_included(store):
+    """Keys come from requests (a username, an OTP reference): no text may turn into a 500."""
+    keys = ["a\x00b", "a\\0b", "a\\\\0b", "plain"]
+    with store.transaction("s\x00\\") as tx:
+        for key in keys:
+            tx.put("wallet\x00", key, {"k": key})
+    with store.transaction("s\x00\\", write=False) as tx:
+        assert {key: value["k"] for key, value in tx.items("wallet\x00")} == {key: key for key in keys}
+        assert tx.get("wallet\x00", "a\x00b") == {"k": "a\x00b"} and tx.get("wallet", "a\x00") is None
+    assert store.read("s\x00\\", "wallet\x00", "a\\0b") == {"k": "a\\0b"}
+    assert "s\x00\\" in store.sessions()
+    assert set(store.export("s\x00\\")["wallet\x00"]) == set(keys)
+    with store.transaction("s\x00\\") as tx:
+        tx.delete("wallet\x00", "a\x00b")
+    assert store.read("s\x00\\", "wallet\x00", "a\x00b") is None
+    store.drop("s\x00\\")
+    assert store.export("s\x00\\") == {}
+
+
+def test_journal_filters_take_any_text(store):
+    journal = Journal(5, rows=store.journal_rows(5))
+    _record(journal, "s\x00", 1)
+    assert [e.session for e in journal.entries(session="s\x00")] == ["s\x00"]
+    assert journal.entries(session="s", operation="get\x00Token") == []
+    assert journal.clear("s\x00") == 1
