@@ -228,10 +228,21 @@ class PostgresStore(Store):
             yield _PostgresTransaction(db, session, writable=False)
 
     def autocommit(self, sql: str, params: tuple = ()) -> list[tuple]:
-        """One statement on its own (autocommit): one round trip, no BEGIN and COMMIT."""
-        with unavailable_as_503(), self._pool().connection() as db:
-            cursor = db.execute(sql, params)
-            return cursor.fetchall() if cursor.description else []
+        """One idempotent statement on its own (autocommit): one round trip, no BEGIN and COMMIT.
+        Retried on the next connection when a pooled one turns out dead, as `_begin` does."""
+        with unavailable_as_503():
+            pool = self._pool()
+            for attempt in range(self.pool_size + 1):
+                db = pool.getconn()
+                try:
+                    cursor = db.execute(sql, params)
+                    return cursor.fetchall() if cursor.description else []
+                except BaseException:
+                    if not db.broken or attempt == self.pool_size:
+                        raise
+                finally:
+                    pool.putconn(db)
+        raise AssertionError("unreachable")
 
     def autocommit_unsynced(self, sql: str, params: tuple = ()) -> None:
         """One write that need not wait for its WAL flush (the journal: diagnostics, not state), sent as
