@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from collections import Counter
 
 import httpx
@@ -39,6 +40,19 @@ class Ledger:
     def acknowledged(self) -> int:
         with self.lock:
             return len(self.wallets) + len(self.otps) + len(self.kyc_done)
+
+    def enough(self, wallets: int = 10) -> bool:
+        """Far enough to prove something: `wallets` created and at least one min-KYC done."""
+        with self.lock:
+            return len(self.wallets) >= wallets and bool(self.kyc_done)
+
+    def wait_until(self, condition, least: float, most: float) -> None:
+        """Let the load run at least `least` seconds, then until `condition()` or `most` seconds: a busy
+        machine (or a database waiting on its disk) gets there later, a quiet one stops early."""
+        time.sleep(least)
+        deadline = time.monotonic() + most - least
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def add(self, bucket: str, key: str, value: str | None = None) -> None:
         with self.lock:

@@ -8,7 +8,6 @@ readable again. Bounded: a couple of seconds of load from a few clients.
 from __future__ import annotations
 
 import threading
-import time
 
 import httpx
 import pytest
@@ -21,6 +20,7 @@ pytestmark = pytest.mark.e2e
 
 CLIENTS = 4
 LOAD_SECONDS = 1.0
+MAX_LOAD_SECONDS = 20.0  # a loaded machine: keep going until the ledger holds enough to prove anything
 
 
 def _load_then_kill(mock: LiveMock, token: str) -> Ledger:
@@ -28,7 +28,7 @@ def _load_then_kill(mock: LiveMock, token: str) -> Ledger:
     threads = [threading.Thread(target=client, args=(mock.url, token, i, ledger, stop)) for i in range(CLIENTS)]
     for thread in threads:
         thread.start()
-    time.sleep(LOAD_SECONDS)
+    ledger.wait_until(ledger.enough, LOAD_SECONDS, MAX_LOAD_SECONDS)
     mock.kill()  # SIGKILL while clients are mid-request
     stop.set()
     for thread in threads:
@@ -54,7 +54,7 @@ def _sigkill_then_check(tmp_path, workers: str, store: str | None) -> None:
         ledger = _load_then_kill(mock, partner.token)
     finally:
         mock.kill()
-    assert len(ledger.wallets) >= 10 and ledger.kyc_done, "the load did not get far enough to prove anything"
+    assert ledger.enough(), "the load did not get far enough to prove anything"
 
     with LiveMock(tmp_path, "--workers", workers, "--fixed-otp", FIXED_OTP, store=store) as again:
         partner.http = httpx.Client(base_url=again.url, timeout=30)  # the token itself must have survived too
