@@ -8,38 +8,30 @@ each other. A read transaction is REPEATABLE READ READ ONLY: one snapshot, no lo
 
 Every database failure (server down, connection lost, pool exhausted, lock timeout) becomes
 `StoreUnavailable` — the app answers 503 in the envelope — and the transaction is rolled back by
-the server, so nothing is half-written. Connections are pooled per process (the pool must not
-cross a fork) and a connection that went bad is dropped, so the store recovers by itself when
-the database returns.
+the server, so nothing is half-written; connections and recovery are in postgres_connections.py.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import os
 import re
 import secrets
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 from .base import Document, Store, Transaction, WriteNeeded
-from .errors import StoreUnavailable
 
 try:
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-    from psycopg_pool import ConnectionPool, PoolTimeout
+
+    from .postgres_connections import Connections, unavailable_as_503
 except ImportError as missing:  # an optional extra: say how to get it
     raise ImportError(
         "the PostgreSQL store needs psycopg 3 and psycopg_pool: pip install 'enkash-toolkit[postgres]'"
     ) from missing
 
-__all__ = ["PostgresStore"]
-
-log = logging.getLogger("enkash_mock.store")
+__all__ = ["PostgresStore", "pg_text"]
 
 # Advisory lock keys (two-int form): (namespace, key). Every writer takes ALL_SESSIONS shared, then
 # its session exclusively; drop(None) takes ALL_SESSIONS exclusively. The order is fixed: no deadlock.
@@ -57,27 +49,6 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS enkash_journal_session ON enkash_journal (session, id)",
     "CREATE TABLE IF NOT EXISTS enkash_instance (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
-
-def _configure(db: psycopg.Connection) -> None:
-    """Server-side limits for each new connection: a replica that vanished mid-transaction (its host gone
-    without closing the socket) must not hold its session's lock for long, nor may a waiter wait forever."""
-    db.execute("SET idle_in_transaction_session_timeout = '30s'")
-    db.execute("SET lock_timeout = '15s'")
-
-
-# What "the database went away" looks like to psycopg and its pool.
-_UNAVAILABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
-
-
-@contextmanager
-def unavailable_as_503() -> Iterator[None]:
-    """Turn a database failure into StoreUnavailable, keeping the cause for the log."""
-    try:
-        yield
-    except _UNAVAILABLE as error:
-        # libpq's first line names host and port, never the password
-        reason = (str(error).strip().splitlines() or [""])[0] or type(error).__name__
-        raise StoreUnavailable(f"PostgreSQL is unavailable: {reason}") from error
 
 
 def pg_text(text: str) -> str:
@@ -137,73 +108,15 @@ class PostgresStore(Store):
         self.url = url
         self.pool_size = pool_size
         self.timeout = timeout  # seconds a request waits for a connection before it gets 503
-        self._pool_lock = threading.Lock()
-        self._pool_obj: ConnectionPool | None = None
-        self._pool_pid: int | None = None
+        self._connections = Connections(url, pool_size, timeout)
+        self._sql = self._connections.autocommit  # one statement on its own
         self._create_schema()
 
     def _create_schema(self) -> None:
-        # A connection of its own, not the pool's: an unreachable database fails at once with libpq's reason.
-        with unavailable_as_503(), psycopg.connect(self.url, connect_timeout=max(1, int(self.timeout))) as db:
+        with unavailable_as_503(), self._connections.connect() as db:
             db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _SCHEMA_LOCK)
             for statement in _SCHEMA:
                 db.execute(statement)
-
-    # -- connections -------------------------------------------------------------------------------
-
-    def _pool(self) -> ConnectionPool:
-        if self._pool_pid != os.getpid():  # first use in this process (after a fork, a new pool)
-            with self._pool_lock:
-                if self._pool_pid != os.getpid():
-                    self._pool_obj = ConnectionPool(
-                        self.url, min_size=1, max_size=self.pool_size, timeout=self.timeout, open=True,
-                        kwargs={"autocommit": True, **self._connection_defaults()}, configure=_configure,
-                        reconnect_timeout=0,  # a failed refill gives up; the next request asks for a new one
-                        name=f"enkash-{os.getpid()}")
-                    self._pool_pid = os.getpid()
-        return self._pool_obj
-
-    def _connection_defaults(self) -> dict[str, Any]:
-        """libpq settings so that a database host that vanishes (no reset, no answer) is noticed in seconds,
-        not after TCP's quarter of an hour; a setting given in the URL wins."""
-        defaults = {"connect_timeout": max(1, int(self.timeout)), "keepalives": 1, "keepalives_idle": 5,
-                    "keepalives_interval": 2, "keepalives_count": 3, "tcp_user_timeout": 10_000}
-        given = conninfo_to_dict(self.url)
-        return {key: value for key, value in defaults.items() if key not in given}
-
-    def _begin(self, pool: ConnectionPool, opening: tuple[tuple[str, tuple], ...]) -> psycopg.Connection:
-        """A connection inside a new transaction, its opening statements sent in one round trip.
-
-        A pooled connection may have died with a database restart; nothing of this transaction
-        reached the server then, so the next connection is tried (the pool drops the dead one)."""
-        for attempt in range(self.pool_size + 1):
-            db = pool.getconn()
-            try:
-                with db.pipeline():
-                    for sql, params in opening:
-                        db.execute(sql, params)
-                return db
-            except BaseException:
-                pool.putconn(db)
-                if not db.broken or attempt == self.pool_size:
-                    raise
-        raise AssertionError("unreachable")
-
-    @contextmanager
-    def _transaction_on(self, *opening: tuple[str, tuple]) -> Iterator[psycopg.Connection]:
-        with unavailable_as_503():
-            pool = self._pool()
-            db = self._begin(pool, opening)
-            try:
-                try:
-                    yield db
-                except BaseException:
-                    with suppress(*_UNAVAILABLE, psycopg.Error):
-                        db.execute("ROLLBACK")  # on a lost connection the server rolls back by itself
-                    raise
-                db.execute("COMMIT")
-            finally:
-                pool.putconn(db)
 
     @contextmanager
     def _write(self, session: str | None) -> Iterator[psycopg.Connection]:
@@ -213,7 +126,7 @@ class PostgresStore(Store):
         else:
             lock = ("SELECT pg_advisory_xact_lock_shared(%s, %s), pg_advisory_xact_lock(%s, hashtext(%s))",
                     (*_ALL_SESSIONS, _SESSION_NAMESPACE, pg_text(session)))
-        with self._transaction_on(("BEGIN", ()), lock) as db:
+        with self._connections.transaction(("BEGIN", ()), lock) as db:
             yield db
 
     # -- the Store interface --------------------------------------------------------------------------
@@ -224,43 +137,17 @@ class PostgresStore(Store):
             with self._write(session) as db:
                 yield _PostgresTransaction(db, session, writable=True)
             return
-        with self._transaction_on(("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", ())) as db:
+        with self._connections.transaction(("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", ())) as db:
             yield _PostgresTransaction(db, session, writable=False)
 
-    def autocommit(self, sql: str, params: tuple = ()) -> list[tuple]:
-        """One idempotent statement on its own (autocommit): one round trip, no BEGIN and COMMIT.
-        Retried on the next connection when a pooled one turns out dead, as `_begin` does."""
-        with unavailable_as_503():
-            pool = self._pool()
-            for attempt in range(self.pool_size + 1):
-                db = pool.getconn()
-                try:
-                    cursor = db.execute(sql, params)
-                    return cursor.fetchall() if cursor.description else []
-                except BaseException:
-                    if not db.broken or attempt == self.pool_size:
-                        raise
-                finally:
-                    pool.putconn(db)
-        raise AssertionError("unreachable")
-
-    def autocommit_unsynced(self, sql: str, params: tuple = ()) -> None:
-        """One write that need not wait for its WAL flush (the journal: diagnostics, not state), sent as
-        one round trip. A PostgreSQL crash may lose the last such rows; never a document."""
-        with unavailable_as_503(), self._pool().connection() as db, db.pipeline():
-            db.execute("BEGIN")
-            db.execute("SET LOCAL synchronous_commit TO off")
-            db.execute(sql, params)
-            db.execute("COMMIT")
-
     def read(self, session: str, kind: str, key: str) -> Document | None:
-        rows = self.autocommit("SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
-                               (pg_text(session), pg_text(kind), pg_text(key)))
+        rows = self._sql("SELECT value FROM enkash_documents WHERE session=%s AND kind=%s AND key=%s",
+                         (pg_text(session), pg_text(kind), pg_text(key)))
         return json.loads(rows[0][0]) if rows else None
 
     def export(self, session: str) -> dict[str, dict[str, Document]]:
         out: dict[str, dict[str, Document]] = {}
-        for kind, key, value in self.autocommit(
+        for kind, key, value in self._sql(
                 "SELECT kind, key, value FROM enkash_documents WHERE session=%s", (pg_text(session),)):
             out.setdefault(_plain(kind), {})[_plain(key)] = json.loads(value)
         return out
@@ -276,7 +163,7 @@ class PostgresStore(Store):
                      for kind, bucket in data.items() for key, v in bucket.items()])
 
     def sessions(self) -> list[str]:
-        rows = self.autocommit('SELECT DISTINCT session COLLATE "C" FROM enkash_documents ORDER BY 1')
+        rows = self._sql('SELECT DISTINCT session COLLATE "C" FROM enkash_documents ORDER BY 1')
         return [_plain(row[0]) for row in rows]
 
     def drop(self, session: str | None = None) -> None:
@@ -288,17 +175,14 @@ class PostgresStore(Store):
 
     def shared_secret(self) -> bytes:
         """The instance secret every replica on this database shares, made once by whoever came first."""
-        self.autocommit("INSERT INTO enkash_instance (name, value) VALUES ('secret', %s) ON CONFLICT DO NOTHING",
-                         (secrets.token_hex(32),))
-        return bytes.fromhex(self.autocommit("SELECT value FROM enkash_instance WHERE name='secret'")[0][0])
+        self._sql("INSERT INTO enkash_instance (name, value) VALUES ('secret', %s) ON CONFLICT DO NOTHING",
+                  (secrets.token_hex(32),))
+        return bytes.fromhex(self._sql("SELECT value FROM enkash_instance WHERE name='secret'")[0][0])
 
     def journal_rows(self, size: int) -> Any:
         from .postgres_journal import PostgresJournalRows  # only journals that are switched on need it
 
-        return PostgresJournalRows(self, size)
+        return PostgresJournalRows(self._connections, size)
 
     def close(self) -> None:
-        with self._pool_lock:
-            if self._pool_obj is not None and self._pool_pid == os.getpid():
-                self._pool_obj.close()
-            self._pool_obj = self._pool_pid = None
+        self._connections.close()

@@ -17,7 +17,8 @@ import logging
 import random
 
 from .errors import StoreUnavailable
-from .postgres import PostgresStore, pg_text
+from .postgres import pg_text
+from .postgres_connections import Connections
 
 __all__ = ["PostgresJournalRows"]
 
@@ -29,15 +30,15 @@ _TRIM_EVERY = 50  # appends between trims, on average: a DELETE per request woul
 class PostgresJournalRows:
     shared = True  # rows must be plain JSON values: they cross processes
 
-    def __init__(self, store: PostgresStore, size: int):
-        self._store = store
+    def __init__(self, connections: Connections, size: int):
+        self._db = connections
         self.size = size
         self._random = random.Random()
 
     def append(self, row: tuple) -> None:
         _, session, _, _, _, operation_id, matched, status, *_ = row
         try:
-            self._store.autocommit_unsynced(
+            self._db.autocommit_unsynced(
                 "INSERT INTO enkash_journal (session, operation_id, matched, status, entry) "
                 "VALUES (%s, %s, %s, %s, %s)",
                 (pg_text(session), operation_id, matched, status, json.dumps(row)))
@@ -47,7 +48,7 @@ class PostgresJournalRows:
             log.warning("journal entry not recorded: %s", error)
 
     def _trim(self) -> None:
-        self._store.autocommit(
+        self._db.autocommit(
             "DELETE FROM enkash_journal WHERE id <= "
             "(SELECT id FROM enkash_journal ORDER BY id DESC OFFSET %s LIMIT 1)", (self.size,))
 
@@ -57,7 +58,7 @@ class PostgresJournalRows:
         limit = self.size if limit is None else min(limit, self.size)
         session = None if session is None else pg_text(session)
         operation = None if operation is None else pg_text(operation)  # a filter from a query string: any text
-        rows = self._store.autocommit(
+        rows = self._db.autocommit(
             "SELECT id, entry FROM (SELECT * FROM enkash_journal ORDER BY id DESC LIMIT %s) AS recent "
             "WHERE (%s::text IS NULL OR session = %s) AND (%s::text IS NULL OR operation_id = %s) "
             "AND (%s::int IS NULL OR status = %s) AND (NOT %s OR NOT matched) ORDER BY id DESC LIMIT %s",
@@ -67,9 +68,9 @@ class PostgresJournalRows:
     def clear(self, session: str | None) -> int:
         self._trim()  # count only rows a reader could still see
         if session is None:
-            rows = self._store.autocommit("WITH gone AS (DELETE FROM enkash_journal RETURNING 1) "
+            rows = self._db.autocommit("WITH gone AS (DELETE FROM enkash_journal RETURNING 1) "
                                            "SELECT count(*) FROM gone")
         else:
-            rows = self._store.autocommit("WITH gone AS (DELETE FROM enkash_journal WHERE session=%s RETURNING 1) "
+            rows = self._db.autocommit("WITH gone AS (DELETE FROM enkash_journal WHERE session=%s RETURNING 1) "
                                            "SELECT count(*) FROM gone", (pg_text(session),))
         return int(rows[0][0])
