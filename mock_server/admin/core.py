@@ -6,11 +6,11 @@ import math
 
 from flask import request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..domain.errors import DomainError
-from ..domain.kyc import accept_tnc, decide_vkyc
-from ..domain.otp import otps_of_wallet
-from ..errors import ApiError, from_domain
+from ..api.kyc.otp import otps_of_wallet
+from ..api.kyc.rules import accept_tnc, decide_vkyc
+from ..http.errors import ApiError, from_domain
+from ..kernel.clock import ClockState, parse_instant, to_iso
+from ..kernel.errors import DomainError
 from ..state import DEFAULT_SESSION
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 

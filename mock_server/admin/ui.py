@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from flask import redirect, render_template, request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..http.errors import ApiError
+from ..kernel.clock import ClockState, parse_instant, to_iso
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view

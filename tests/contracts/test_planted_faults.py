@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from mock_server.cli import main as mock_main
 from mock_server.config import MockConfig
-from mock_server.planted_faults import FAULTS, shape_response
+from mock_server.selftest import PLANTED as FAULTS
+from mock_server.selftest import shape_response
 
 WALLET = {"response_code": 0, "response_message": "Success", "payload": {"otbBalance": 0, "kycStatus": "PENDING"}}
 

@@ -35,8 +35,6 @@ class Operation:
     path: str
     pointer: str  # JSON pointer of the operation object inside the spec
     security: tuple[str, ...]
-    writes: bool  # open a write transaction from the start
-    writes_on_demand: bool  # start as a read; run again as a write if the handler needs to write
     evidence: str
     body_media_type: str | None
     body_schema: str | None  # JSON pointer of the request body's schema
@@ -94,8 +92,6 @@ def _operations(spec: Spec):
                 path=path,
                 pointer=pointer,
                 security=security,
-                writes=raw.get("x-mock-writes", method != "get") is True,
-                writes_on_demand=raw.get("x-mock-writes") == "on-demand",
                 evidence=raw.get("x-enkash-evidence", "inferred"),
                 body_media_type=body_type,
                 body_schema=body_schema,

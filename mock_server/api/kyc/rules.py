@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from .. import planted_faults
-from ..clock import to_iso
-from .errors import DomainError
+from ...kernel.clock import to_iso
+from ...kernel.errors import DomainError
+from ...kernel.world import World, digest
 from .hours import next_opening, vkyc_open
 from .otp import ensure_unused, verify_otp
-from .world import World, digest
 
 __all__ = ["accept_tnc", "decide_vkyc", "generate_vkyc_link", "min_kyc", "open_vkyc_link", "vkyc_status"]
 
@@ -19,7 +18,7 @@ PENDING_VKYC = ("LINK_GENERATED", "IN_PROGRESS")
 
 def min_kyc(world: World, wallet: dict, reference: str, otp: str) -> dict:
     ensure_unused(world, wallet, reference, OTP_ACTION)  # a replayed OTP is named as such, whatever the KYC
-    if wallet["kycStatus"] != "PENDING" and not planted_faults.active(world.config, "otp_reuse"):
+    if wallet["kycStatus"] != "PENDING":
         raise DomainError("kyc_already_done")
     verify_otp(world, wallet, reference, otp, OTP_ACTION)
     wallet["kycStatus"] = "MIN_KYC"  # and so holder details lock

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 
-from ..clock import to_iso
-from .errors import DomainError
-from .ids import new_id
-from .world import World
+from ...kernel.clock import to_iso
+from ...kernel.errors import DomainError
+from ...kernel.ids import new_id
+from ...kernel.world import World
 
 __all__ = ["HOLDER_FIELDS", "create_wallet", "find_wallet", "update_holder", "wallet_view"]
 

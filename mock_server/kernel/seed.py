@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from .accounts import password_hash
-from .wallets import HOLDER_FIELDS, new_wallet_record
+from ..api.oauth.accounts import password_hash
+from ..api.wallets.rules import HOLDER_FIELDS, new_wallet_record
 from .world import digest
 
 __all__ = ["SeedError", "load_seed", "seed_documents"]

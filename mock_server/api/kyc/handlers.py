@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from ..domain.kyc import generate_vkyc_link, min_kyc, vkyc_status
-from ..domain.otp import generate_otp
-from ..domain.wallets import find_wallet, wallet_view
-from ..envelope import success
-from ..pipeline import Call
+from ...http.pipeline import Call
+from ...http.responses import success
+from ..registry import operation
+from ..wallets.rules import find_wallet, wallet_view
+from .otp import generate_otp
+from .rules import generate_vkyc_link, min_kyc, vkyc_status
 
-__all__ = ["HANDLERS"]
+__all__: list[str] = []  # handlers are reached through the registry
 
 
+@operation("generateOtp", writes=True)
 def otp(call: Call) -> dict:
     body = call.body
     wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"])
@@ -24,6 +26,7 @@ def otp(call: Call) -> dict:
     return success(payload, "OTP sent successfully")
 
 
+@operation("minKyc", writes=True)
 def minimum_kyc(call: Call) -> dict:
     body = call.body
     wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"], body["companyId"])
@@ -36,17 +39,12 @@ def _queried_wallet(call: Call) -> dict:
     return find_wallet(call.world, call.partner, query["enKashCardId"], query["cardAccountId"], query.get("companyId"))
 
 
+@operation("getVkycLink", writes=True)
 def vkyc_link(call: Call) -> dict:
     return success(generate_vkyc_link(call.world, _queried_wallet(call), call.base_url))
 
 
+@operation("getVkycStatus", writes=False)
 def vkyc_state(call: Call) -> dict:
     return success(vkyc_status(_queried_wallet(call)))
 
-
-HANDLERS = {
-    "generateOtp": otp,
-    "minKyc": minimum_kyc,
-    "getVkycLink": vkyc_link,
-    "getVkycStatus": vkyc_state,
-}

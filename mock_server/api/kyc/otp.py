@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hmac
 
-from .. import planted_faults
-from .errors import DomainError
-from .ids import new_id
-from .world import World, keyed_digest
+from ...kernel.errors import DomainError
+from ...kernel.ids import new_id
+from ...kernel.world import World, keyed_digest
 
 __all__ = ["ensure_unused", "generate_otp", "otp_value", "otps_of_wallet", "verify_otp"]
 
@@ -47,7 +46,7 @@ def ensure_unused(world: World, wallet: dict, reference: str, action: str) -> di
     record = world.tx.get("otp", reference)
     if record is None or record["enKashCardId"] != wallet["enKashCardId"] or record["action"] != action:
         raise DomainError("otp_reference_invalid")
-    if record["used"] and not planted_faults.active(world.config, "otp_reuse"):
+    if record["used"]:
         raise DomainError("otp_used")
     return record
 

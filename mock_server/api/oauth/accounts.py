@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import hmac
 
-from .errors import DomainError
-from .world import World, digest, keyed_digest
+from ...kernel.errors import DomainError
+from ...kernel.world import World, digest, keyed_digest
 
 __all__ = ["authenticate", "check_client", "password_grant", "password_hash", "refresh_grant", "unlock"]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .domain.errors import DomainError
+from ..kernel.errors import DomainError
+from .responses import envelope, oauth_body
 
 __all__ = ["TEMPLATES", "ApiError", "ErrorTemplate", "from_domain"]
 
@@ -98,13 +99,11 @@ class ApiError(Exception):
 
     def body(self) -> dict[str, Any]:
         if self.template.oauth_error:
-            return {"error": self.template.oauth_error, "error_description": self.message}
+            return oauth_body(self.template.oauth_error, self.message)
         payload = self.payload
         if payload is None and self.status in (400, 422):  # the spec lists violations for these
             payload = {"violations": [{"location": "body", "field": "", "message": self.message}]}
-        elif payload is None:
-            payload = self.message
-        return {"response_code": self.template.code(), "response_message": self.message, "payload": payload}
+        return envelope(self.template.code(), self.message, payload)
 
 
 def from_domain(error: DomainError) -> ApiError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..config import MockConfig
+from ...config import MockConfig
 
 __all__ = ["next_opening", "vkyc_open"]
 
