@@ -17,9 +17,10 @@ import pytest
 
 from mock_server import create_app
 
+from ..seed import CLIENT_SECRET
+from ..seed import DEMO_WALLET as WALLET
 from .live import DEMO, OTHER, LiveMock, Partner, wallet_body
 
-WALLET = "EKCWLUAADN"  # seeded, belongs to DEMO
 IST_WEDNESDAY_11AM = "2026-11-25T11:00:00+05:30"
 PREFIX = "/api/v0/partner/enKashCard"
 
@@ -157,7 +158,7 @@ def test_chunked_body_over_the_limit_is_refused_live(live):
 def _secret_flow(live: LiveMock) -> list[str]:
     """Drive every secret through the live server; returns the secrets it saw."""
     http = httpx.Client(base_url=live.url, timeout=30)
-    basic = "Basic " + base64.b64encode(b"CEKHZH0UHW:demo-client-secret").decode()
+    basic = "Basic " + base64.b64encode(f"{DEMO['clientId']}:{CLIENT_SECRET}".encode()).decode()
     form = {"username": DEMO["username"], "password": DEMO["password"], "grant_type": "password",
             "clientId": DEMO["clientId"]}
     issued = http.post("/oauth/token", data=form, headers={"Authorization": basic}).json()
@@ -175,7 +176,7 @@ def _secret_flow(live: LiveMock) -> list[str]:
     assert http.get(link["payload"]["vkycLink"]).status_code == 200
     http.delete("/__admin/clock")
     http.close()
-    return [DEMO["password"], "demo-client-secret", basic.split()[1], issued["access_token"],
+    return [DEMO["password"], CLIENT_SECRET, basic.split()[1], issued["access_token"],
             issued["refresh_token"], refreshed["access_token"], otp, link_token]
 
 
@@ -232,6 +233,7 @@ def _contracts_cli() -> Path:
 _BEARER_WITH_TOKEN = re.compile(r"Bearer\s+[A-Za-z0-9_\-]{12,}")
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_secrets_never_reach_contract_reports(tmp_path):
     report, junit = tmp_path / "report.md", tmp_path / "junit.xml"
     command = [str(_contracts_cli()), "run", "--target", "mock", "--profile", "ci", "--suite", "conformance",
@@ -243,12 +245,12 @@ def test_secrets_never_reach_contract_reports(tmp_path):
     written = {"report": report.read_text(), "junit": junit.read_text(), "console": done.stdout + done.stderr}
     assert "curl" in written["report"] + written["junit"], "no failing request in the report: proves nothing"
     for where, text in written.items():
-        assert DEMO["password"] not in text and "demo-client-secret" not in text, where
+        assert DEMO["password"] not in text and CLIENT_SECRET not in text, where
         assert not _BEARER_WITH_TOKEN.search(text), f"a bearer token reached the {where}"
 
 
 def _record_flow(mock: LiveMock, recorder_url: str) -> list[str]:
-    basic = "Basic " + base64.b64encode(b"CEKHZH0UHW:demo-client-secret").decode()
+    basic = "Basic " + base64.b64encode(f"{DEMO['clientId']}:{CLIENT_SECRET}".encode()).decode()
     http = httpx.Client(base_url=recorder_url, timeout=30)
     form = {"username": DEMO["username"], "password": DEMO["password"], "grant_type": "password",
             "clientId": DEMO["clientId"]}
@@ -260,10 +262,11 @@ def _record_flow(mock: LiveMock, recorder_url: str) -> list[str]:
     otp = httpx.get(mock.url + "/__admin/otps", params={"enKashCardId": wallet}).json()[-1]["otp"]
     assert partner.min_kyc(wallet, reference, otp).json()["response_code"] == 0
     http.close()
-    return [DEMO["password"], "demo-client-secret", basic.split()[1], issued["access_token"],
+    return [DEMO["password"], CLIENT_SECRET, basic.split()[1], issued["access_token"],
             issued["refresh_token"], otp]
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_secrets_never_reach_recordings(tmp_path):
     output, port = tmp_path / "recorded.yaml", LiveMock(tmp_path).port  # a free port for the recorder
     with LiveMock(tmp_path, db_name="rec.db") as mock:
