@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from .errors import ToolError
 from .targets import Target
 
 __all__ = [
@@ -28,7 +29,7 @@ SESSION_HEADER = "X-Mock-Session"
 _EARLY_REFRESH_SECONDS = 60  # as real clients do: never send a token in its last minute
 
 
-class HarnessError(Exception):
+class HarnessError(ToolError):
     """The target cannot be driven (no token, admin API missing, network down): exit code 2."""
 
 

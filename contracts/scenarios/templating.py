@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ToolError
 from ..targets import Target
 
 __all__ = ["Context", "TemplateError", "is_secret_name", "render"]
@@ -39,7 +40,7 @@ _CREDENTIAL_ENV = {
 }
 
 
-class TemplateError(Exception):
+class TemplateError(ToolError):
     """A reference cannot be resolved (unknown variable, unset environment variable, unknown built-in)."""
 
 

@@ -11,7 +11,8 @@ import random
 import sys
 import time
 
-from ..client import HarnessError, Pace
+from ..client import Pace
+from ..errors import ToolError
 from ..report import summary_line, write_markdown
 from ..report_junit import write_junit
 from ..targets import TargetError, resolve_target, running_target
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         with running_target(target) as ready:
             result = execute(ready, profile, seed, SpecEvidence(args.spec), suites=args.suite or SUITES,
                              operations=args.operation)
-    except (TargetError, HarnessError, OSError) as error:
+    except (ToolError, OSError) as error:
         print(f"enkash-contracts run: harness error: {error}", file=sys.stderr)
         return 2
     _write(result, args)
