@@ -13,12 +13,12 @@ import time
 
 from ..client import Pace
 from ..errors import ToolError
-from ..report import summary_line, write_markdown
-from ..report_junit import write_junit
 from ..targets import TargetError, resolve_target, running_target
 from .conformance import Conformance
 from .evidence import DEFAULT_SPEC, SpecEvidence
+from .junit_report import write_junit
 from .profiles import PROFILES, Profile, parse_rate
+from .report import summary_line, write_markdown
 from .results import RunResult, TestRecord
 from .stateful import Stateful
 
@@ -99,7 +99,7 @@ def _profile(args: argparse.Namespace) -> Profile:
 
 def _write(result: RunResult, args: argparse.Namespace) -> None:
     if args.junit:
-        write_junit(result, args.junit)
+        write_junit(args.junit, result)
     if args.report:
         write_markdown(result, args.report)
     print(summary_line(result))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .suites.results import Finding, RunResult, redact
+from .results import Finding, RunResult, redact
 
 __all__ = ["markdown_report", "summary_line", "write_markdown"]
 
