@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint contracts bench clean
+.PHONY: install run test test-fast lint contracts bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/enkash-mock serve --host 127.0.0.1 --port $(PORT)
 
+# Two workers (pytest-xdist): the e2e tests mostly wait on their servers. `make test-fast` is the inner loop.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
