@@ -19,7 +19,7 @@ from .config import MockConfig
 from .domain.seed import SeedError
 from .wsgi_bridge import WsgiBridge
 
-__all__ = ["MAX_DEFAULT_WORKERS", "default_workers", "serve"]
+__all__ = ["MAX_DEFAULT_WORKERS", "default_workers", "run_wsgi", "serve"]
 
 MAX_DEFAULT_WORKERS = 4  # past this, workers mostly wait on the one sqlite writer lock
 
@@ -43,12 +43,19 @@ def serve(config: MockConfig, host: str, port: int, workers: int, threads: int, 
         print(f"enkash-mock: cannot start: {error}", file=sys.stderr)
         return 2
     app.extensions["enkash"].store.close()  # a database connection must not cross the fork
+    run_wsgi(app, host=host, port=port, workers=workers, threads=threads, access_log=access_log,
+             read_timeout=read_timeout, max_body=config.max_body_bytes)
+    return 0
+
+
+def run_wsgi(app, *, host: str, port: int, workers: int, threads: int, access_log: bool, read_timeout: float,
+             max_body: int) -> None:
+    """Serve any WSGI app the way `serve` serves the mock (the benchmark's bare Flask app uses it too)."""
     if access_log:
         _log_access_to_stdout()
-    bridge = WsgiBridge(app, threads=threads, max_body=config.max_body_bytes, read_timeout=read_timeout,
-                        access_log=access_log)
+    bridge = WsgiBridge(app, threads=threads, max_body=max_body, read_timeout=read_timeout, access_log=access_log)
+    # Workers are forked from this process, so they inherit `bridge` (and the app) as built here.
     _granian(host, port, workers, read_timeout).serve(target_loader=lambda: bridge, wrap_loader=False)
-    return 0
 
 
 def _granian(host: str, port: int, workers: int, read_timeout: float):
