@@ -74,4 +74,30 @@ def render_markdown(results: dict) -> str:
               f"p99 {f['p99_ms']:.1f} ms" for count, f in results["scaling"].items()]
     lines += ["", "## In-process and contract suite", "",
               f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`", ""]
+    lines += _fixture_lines(results.get("fixtures")) + _server_lines(results.get("servers"))
     return "\n".join(lines)
+
+
+def _fixture_lines(figures: dict | None) -> list[str]:
+    """bench/fixture_overhead.py: the pytest fixtures' cost per test and the plugin's import cost."""
+    if not figures:
+        return []
+    over = figures["overhead_ms"]
+    return ["## pytest fixtures (bench/fixture_overhead.py)", "",
+            f"- per-test overhead over an empty test, {figures['tests_per_suite']} tests, median of "
+            f"{figures['repeats']}: enkash_mock {over['enkash_mock']:.2f} ms, respx_mock {over['respx_mock']:.2f} ms "
+            f"(ratio {figures['enkash_mock_vs_respx_mock']}, target <= 2), enkash_live_mock "
+            f"{over['enkash_live_mock']:.2f} ms (target <= 3)",
+            f"- plugin import on an empty pytest run: {figures['plugin_import_ms']} ms (target <= 50); "
+            f"collection {figures['collect_empty_ms']}", ""]
+
+
+def _server_lines(measured: dict | None) -> list[str]:
+    """bench/server_compare.py: `serve` with no flags vs Prism, bare Flask (same server) and gunicorn."""
+    if not measured:
+        return []
+    lines = ["## serve with no flags vs Prism, bare Flask and gunicorn (bench/server_compare.py)", "",
+             "| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
+    for target, calls in measured.items():
+        lines += [_row(f"{target} {name}", figures) for name, figures in calls.items()]
+    return [*lines, ""]

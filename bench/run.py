@@ -21,10 +21,12 @@ from pathlib import Path
 from bigstore import build_store, wallet_id
 from calls import TOKEN_FORM, check_success, fetch_token, scenarios
 from extras import contract_speed, inprocess_overhead
+from fixture_overhead import fixture_figures
 from mockproc import serve_mock, wait_ready
 from prism import prism_binary, serve_prism
 from report import ratios, render_markdown
 from rounds import Target, interleave
+from server_compare import server_comparison, server_ratios
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
@@ -125,8 +127,11 @@ def main(argv: list[str] | None = None) -> int:
             "scaling": scaling(tmp, shapes[-1], args),
             "inprocess": inprocess_overhead(),
             "contracts": contract_speed(tmp),
+            "fixtures": fixture_figures(),
+            "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
         }
     results["ratios"] = ratios(results)
+    results["ratios"].update(server_ratios(results["servers"]))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(render_markdown(results))
