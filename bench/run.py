@@ -26,14 +26,16 @@ from mockproc import serve_mock, wait_ready
 from prism import prism_binary, serve_prism
 from report import ratios, render_markdown
 from rounds import Target, interleave
-from server_compare import server_comparison, server_ratios
+from server_compare import server_comparison, server_ratios, server_targets
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
 
 
 def _server_args(shape: str) -> list[str]:
-    """"2x8" -> --workers 2 --threads 8."""
+    """"2x8" -> --workers 2 --threads 8; "default" -> no flags (what `make run` and users get)."""
+    if shape == "default":
+        return []
     workers, _, threads = shape.partition("x")
     return ["--workers", workers, "--threads", threads or "8"]
 
@@ -111,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=5, help="duration of each load run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; figures are medians")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--servers", default="1x8,2x2,2x8",
-                        help="WORKERSxTHREADS shapes of enkash-mock serve to measure; the last one also runs scaling")
+    parser.add_argument("--servers", default="1x8,2x8,default",
+                        help="WORKERSxTHREADS shapes of enkash-mock serve to measure, or `default` (no flags); "
+                             "the last one is judged against the targets and runs scaling")
     parser.add_argument("--starts", type=int, default=7, help="start-ups to take the median of")
     parser.add_argument("--big-wallets", type=int, default=1_000_000)
     args = parser.parse_args(argv)
@@ -132,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     results["ratios"] = ratios(results)
     results["ratios"].update(server_ratios(results["servers"]))
+    results["ratios"]["targets"].update(server_targets(results["ratios"]))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(render_markdown(results))

@@ -23,7 +23,7 @@ from mockproc import free_port, serve_mock, served, wait_ready
 from prism import prism_binary, serve_prism
 from rounds import interleave
 
-__all__ = ["server_comparison", "server_ratios"]
+__all__ = ["server_comparison", "server_ratios", "server_targets"]
 
 BENCH = Path(__file__).resolve().parent
 CALLS = ("token", "wallet-details")
@@ -90,6 +90,17 @@ def server_ratios(measured: dict) -> dict:
     return out
 
 
+def server_targets(ratios: dict) -> dict:
+    """Issue 14's targets for `serve` with no flags, where this run measured them."""
+    targets = {}
+    for call in CALLS:
+        if f"serve.{call}.throughput_vs_prism" in ratios:
+            targets[f"serve {call} >= 1.5x Prism"] = ratios[f"serve.{call}.throughput_vs_prism"] >= 1.5
+            targets[f"serve {call} p99 <= Prism"] = ratios[f"serve.{call}.p99_vs_prism"] <= 1.0
+        targets[f"serve {call} >= 0.6x bare Flask"] = ratios[f"serve.{call}.throughput_vs_bare-flask"] >= 0.6
+    return targets
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
@@ -98,7 +109,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="enkash-servers-") as tmp:
         measured = server_comparison(Path(tmp), args.rounds, args.connections, args.seconds)
-    print(json.dumps({"servers": measured, "ratios": server_ratios(measured)}, indent=2))
+    ratios = server_ratios(measured)
+    print(json.dumps({"servers": measured, "ratios": ratios, "targets": server_targets(ratios)}, indent=2))
     return 0
 
 
