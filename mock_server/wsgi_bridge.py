@@ -90,15 +90,14 @@ class WsgiBridge:
             except Exception as error:
                 raise ProtocolError(400, "request body shorter than its Content-Length") from error
         # granian ends a stream with one empty chunk; on malformed framing (a chunk size `zz`, `-2`, a
-        # missing CRLF) it yields empty chunks and stops, so an empty chunk before the data ends, or
-        # a stream that is nothing but one, is refused.
+        # missing CRLF) it yields two empty chunks and stops: an empty chunk before the last is refused.
         received, chunks = bytearray(), []
         async for chunk in protocol:
             chunks.append(len(chunk))
             received += chunk
             if len(received) > self._max_body:
                 raise ProtocolError(413, f"request body larger than {self._max_body} bytes")
-        if 0 in chunks[:-1] or not received:
+        if 0 in chunks[:-1]:
             raise ProtocolError(400, "malformed chunked request body")
         return bytes(received)
 

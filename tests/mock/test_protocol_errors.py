@@ -96,3 +96,11 @@ def test_chunked_body_over_the_limit_is_413_and_changes_nothing(base):
     request = (b"POST /api/v0/partner/enKashCard HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks)
     assert_envelope(*raw_exchange(base, request), 413)
+
+
+def test_an_empty_chunked_body_is_an_empty_body(base):
+    """What `requests` sends for `data=''`: the API judges the empty form, the HTTP layer does not refuse it."""
+    request = (b"POST /oauth/token HTTP/1.1\r\nHost: x\r\nAuthorization: Basic Og==\r\nConnection: close\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+    got, _, answer = raw_exchange(base, request)
+    assert got == 400 and "chunked" not in answer.decode()
