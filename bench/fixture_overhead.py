@@ -4,8 +4,9 @@ live fixture, and the plugin's import at pytest start-up.
     .venv/bin/python bench/fixture_overhead.py [--tests 200] [--repeats 3]
 
 Each figure comes from a real `pytest` run in a subprocess over generated test files:
-- per test: the time of pytest's run loop (a conftest hook times it) divided by the number of tests,
-  minus the same for as many empty tests (pytest's own cost per test);
+- per test: from the end of the first test to the end of the last (a conftest hook times it; the first
+  test pays the once-per-session costs), divided by the tests after the first, minus the same for as
+  many empty tests (pytest's own cost per test);
 - `enkash_mock`: each test makes one token call through the fixture; `respx_mock`: one call answered
   by a canned respx route; one httpx.Client per module in both, as a suite would hold it;
 - live: `enkash_live_mock` alone (the per-test reset), the server shared by the session;
@@ -27,15 +28,19 @@ from pathlib import Path
 
 __all__ = ["fixture_figures"]
 
+# Times from the end of the first test to the end of the last: the first test pays what is paid
+# once per session (imports, building the app, starting the live server), the rest what each test pays.
 _CONFTEST = '''
-import json, os, time, pytest
+import json, os, time
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtestloop(session):
-    started = time.perf_counter()
-    yield
+FINISHED = []
+
+def pytest_runtest_logfinish(nodeid, location):
+    FINISHED.append(time.perf_counter())
+
+def pytest_sessionfinish(session):
     with open(os.environ["LOOP_TIME_FILE"], "w") as out:
-        json.dump({"seconds": time.perf_counter() - started, "tests": session.testscollected}, out)
+        json.dump({"seconds": FINISHED[-1] - FINISHED[0], "tests": len(FINISHED) - 1}, out)
 '''
 
 _HEAD = '''
@@ -58,7 +63,7 @@ SUITES = {
 }
 
 
-def _loop_seconds(directory: Path, suite: str, tests: int) -> float:
+def _per_test_ms(directory: Path, suite: str, tests: int) -> float:
     test_file = directory / f"test_{suite}.py"
     test_file.write_text(_HEAD + SUITES[suite].format(tests=tests))
     timing = directory / f"{suite}.json"
@@ -67,7 +72,8 @@ def _loop_seconds(directory: Path, suite: str, tests: int) -> float:
                           env={**os.environ, "LOOP_TIME_FILE": str(timing)})
     if done.returncode != 0:
         raise RuntimeError(f"{suite} suite failed:\n{done.stdout[-2000:]}")
-    return json.loads(timing.read_text())["seconds"]
+    found = json.loads(timing.read_text())
+    return found["seconds"] / found["tests"] * 1000
 
 
 def _collect_seconds(directory: Path, *flags: str) -> float:
@@ -84,7 +90,7 @@ def fixture_figures(tests: int = 200, repeats: int = 3) -> dict:
         per_test: dict[str, list[float]] = {suite: [] for suite in SUITES}
         for _ in range(repeats):  # suites interleaved per repeat, so outside load hits each alike
             for suite in SUITES:
-                per_test[suite].append(_loop_seconds(directory, suite, tests) / tests * 1000)
+                per_test[suite].append(_per_test_ms(directory, suite, tests))
         ms = {suite: statistics.median(found) for suite, found in per_test.items()}
     with tempfile.TemporaryDirectory(prefix="enkash-collect-") as name:
         directory = Path(name)
