@@ -10,7 +10,8 @@ Each figure comes from a real `pytest` run in a subprocess over generated test f
 - `enkash_mock`: each test makes one token call through the fixture; `respx_mock`: one call answered
   by a canned respx route; one httpx.Client per module in both, as a suite would hold it;
 - live: `enkash_live_mock` alone (the per-test reset), the server shared by the session;
-- import: wall time of `pytest --collect-only` on one empty test, with and without `-p no:enkash`.
+- import: wall time of `pytest --collect-only` on one empty test, with and without `-p no:enkash`, and
+  (less noisy) the time `import mock_server.testing.plugin` takes in a fresh process after `import pytest`.
 Medians of `--repeats` runs. Prints JSON; `bench/run.py` calls `fixture_figures()`.
 """
 
@@ -83,6 +84,19 @@ def _collect_seconds(directory: Path, *flags: str) -> float:
     return time.perf_counter() - started
 
 
+_IMPORT_TIMER = (
+    "import time, pytest; started = time.perf_counter(); import mock_server.testing.plugin; "
+    "print((time.perf_counter() - started) * 1000)"
+)
+
+
+def _plugin_module_ms() -> float:
+    """What importing the plugin module adds once pytest itself is imported (a fresh process each time)."""
+    done = subprocess.run([sys.executable, "-c", _IMPORT_TIMER], capture_output=True, text=True, check=True,
+                          timeout=120)
+    return float(done.stdout.strip())
+
+
 def fixture_figures(tests: int = 200, repeats: int = 3) -> dict:
     with tempfile.TemporaryDirectory(prefix="enkash-fixtures-") as name:
         directory = Path(name)
@@ -106,6 +120,7 @@ def fixture_figures(tests: int = 200, repeats: int = 3) -> dict:
         "overhead_ms": {suite: round(value, 3) for suite, value in overhead.items()},
         "enkash_mock_vs_respx_mock": round(overhead["enkash_mock"] / overhead["respx_mock"], 2),
         "plugin_import_ms": round((statistics.median(with_plugin) - statistics.median(without)) * 1000, 1),
+        "plugin_module_import_ms": round(statistics.median(_plugin_module_ms() for _ in range(7)), 2),
         "collect_empty_ms": {"with_plugin": round(statistics.median(with_plugin) * 1000, 1),
                              "without_plugin": round(statistics.median(without) * 1000, 1)},
     }
