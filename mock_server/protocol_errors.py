@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable
 from http import HTTPStatus
 
+from .http import responses
+
 __all__ = ["MAX_HEADER_LINE", "MAX_REQUEST_TARGET", "ProtocolError", "envelope", "refuse_head"]
 
 MAX_REQUEST_TARGET = 4094  # bytes of path + query
@@ -29,7 +31,9 @@ class ProtocolError(Exception):
 def envelope(status: int, detail: str) -> tuple[list[tuple[str, str]], bytes]:
     """Headers and body of a protocol error; the connection is closed after it."""
     reason = HTTPStatus(status).phrase
-    body = json.dumps({"response_code": status, "response_message": reason, "payload": detail or reason}).encode()
+    # The envelope's shape is the one writer's (http/responses.py); a bare byte body because granian, not
+    # Flask, sends it.
+    body = json.dumps(responses.envelope(status, reason, detail or None)).encode()
     return [("content-type", "application/json"), ("connection", "close")], body
 
 

@@ -16,7 +16,7 @@ import sys
 
 from .app import create_app
 from .config import MockConfig
-from .domain.seed import SeedError
+from .kernel.seed import SeedError
 from .wsgi_bridge import WsgiBridge
 
 __all__ = ["MAX_DEFAULT_WORKERS", "default_workers", "run_wsgi", "serve"]
