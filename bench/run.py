@@ -21,18 +21,22 @@ from pathlib import Path
 from bigstore import build_store, wallet_id
 from calls import TOKEN_FORM, check_success, fetch_token, scenarios
 from extras import contract_speed, inprocess_overhead
+from fixture_overhead import fixture_figures
 from mockproc import serve_mock, wait_ready
 from pgstore import fresh_schema, postgres_server
 from prism import prism_binary, serve_prism
 from report import ratios, render_markdown, render_store_table
 from rounds import Target, interleave
+from server_compare import server_comparison, server_ratios, server_targets
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
 
 
 def _server_args(shape: str) -> list[str]:
-    """"2x8" -> --workers 2 --threads 8."""
+    """"2x8" -> --workers 2 --threads 8; "default" -> no flags (what `make run` and users get)."""
+    if shape == "default":
+        return []
     workers, _, threads = shape.partition("x")
     return ["--workers", workers, "--threads", threads or "8"]
 
@@ -125,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=5, help="duration of each load run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; figures are medians")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--servers", default="1x8,2x2,2x8",
-                        help="WORKERSxTHREADS shapes of enkash-mock serve to measure; the last one also runs scaling")
+    parser.add_argument("--servers", default="1x8,2x8,default",
+                        help="WORKERSxTHREADS shapes of enkash-mock serve to measure, or `default` (no flags); "
+                             "the last one is judged against the targets and runs scaling")
     parser.add_argument("--starts", type=int, default=7, help="start-ups to take the median of")
     parser.add_argument("--big-wallets", type=int, default=1_000_000)
     parser.add_argument("--no-postgres", action="store_true",
@@ -147,8 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             "scaling": scaling(tmp, shapes[-1], args),
             "inprocess": inprocess_overhead(),
             "contracts": contract_speed(tmp),
+            "fixtures": fixture_figures(),
+            "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
         }
     results["ratios"] = ratios(results)
+    results["ratios"].update(server_ratios(results["servers"]))
+    results["ratios"]["targets"].update(server_targets(results["ratios"]))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS / "latest.md").write_text(render_markdown(results))

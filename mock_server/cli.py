@@ -18,15 +18,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="enkash-mock", description="Stateful mock of Enkash's wallet APIs")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the mock on a production WSGI server (gunicorn)")
+    serve = commands.add_parser("serve", help="serve the mock on a production HTTP server (granian)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--store", default=None, help=f"memory | sqlite:PATH | postgresql://user:pass@host:port/db "
                        f"(default {DEFAULT_STORE}; also ENKASH_MOCK_STORE)")
     serve.add_argument("--seed", default=None, help="seed YAML replacing the embedded default state")
     serve.add_argument("--config", default=None, help="YAML file of mock settings (see MockConfig)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite or postgresql store)")
-    serve.add_argument("--threads", type=int, default=8, help="threads per worker")
+    serve.add_argument("--workers", type=_positive, default=None,
+                       help="worker processes (more than one needs the sqlite or postgresql store); "
+                            "default: one per CPU, "
+                            "at most 4 (one with --store memory)")
+    serve.add_argument("--threads", type=_positive, default=8, help="threads per worker that run the app")
+    serve.add_argument("--read-timeout", type=float, default=None, metavar="SECONDS",
+                       help="close a connection whose request head or body has not arrived in this time "
+                            "(default: read_timeout_seconds of --config, else 10)")
     serve.add_argument("--fixed-otp", default=None, help="every OTP is this value (e.g. 123456)")
     serve.add_argument("--token-ttl", type=int, default=None, help="access-token lifetime in seconds")
     serve.add_argument("--instance-secret", default=None,
@@ -60,8 +66,15 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _serve(args: argparse.Namespace) -> int:
-    from .server import serve  # gunicorn is only needed here
+    from .server import default_workers, serve  # granian is only needed here
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -69,6 +82,7 @@ def _serve(args: argparse.Namespace) -> int:
             args.config, seed_path=args.seed, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl,
             store=args.store, faults=tuple(args.fault) if args.fault else None,
             admin_token=args.admin_token, instance_secret=args.instance_secret,
+            read_timeout_seconds=args.read_timeout,
         )
         _check_exposure(args.host, config.admin_token)
         if config.faults:
@@ -79,13 +93,15 @@ def _serve(args: argparse.Namespace) -> int:
             config = config.replace(store=DEFAULT_STORE)
         if config.store.startswith("sqlite:"):
             Path(config.store[len("sqlite:"):]).parent.mkdir(parents=True, exist_ok=True)
-        if config.store == "memory" and args.workers > 1:
+        if config.store == "memory" and (args.workers or 1) > 1:
             raise ValueError("the memory store cannot be shared by several workers: use --store sqlite:PATH")
+        if not 0 < config.read_timeout_seconds <= 3600:
+            raise ValueError(f"--read-timeout must be between 0 and 3600 seconds, got {config.read_timeout_seconds}")
     except (OSError, ValueError) as error:
         print(f"enkash-mock: {error}", file=sys.stderr)
         return 2
-    return serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-                 access_log=args.access_log)
+    return serve(config, host=args.host, port=args.port, workers=args.workers or default_workers(config.store),
+                 threads=args.threads, access_log=args.access_log, read_timeout=config.read_timeout_seconds)
 
 
 def _planted_names() -> list[str]:

@@ -51,6 +51,7 @@ class MockConfig:
     faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
+    read_timeout_seconds: float = 10.0  # `serve`: a request head or body slower than this closes the connection
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> MockConfig:
@@ -88,6 +89,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         kind = types.get(key, "")
         if isinstance(value, str) and kind == "int":
             value = int(value)
+        elif isinstance(value, str | int) and kind == "float":
+            value = float(value)
         elif isinstance(value, str) and kind == "bool":
             value = value.strip().lower() in {"1", "true", "yes", "on"}
         elif kind.startswith("tuple"):

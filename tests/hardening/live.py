@@ -1,7 +1,7 @@
 """A real `enkash-mock serve` in a subprocess (127.0.0.1, free port) and a partner-side HTTP client.
 
 Hardening tests need what in-process tests cannot give: several worker processes, SIGKILL, the
-gunicorn access log. Every server is started in its own process group and stopped by its own pid.
+access log. Every server is started in its own process group and stopped by its own pid.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class LiveMock:
         raise TimeoutError("mock did not become ready")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Signal the whole server (gunicorn master and workers share its process group)."""
+        """Signal the whole server (granian's main process and workers share its process group)."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, sig)
             self.process.wait(15)
