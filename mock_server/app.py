@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
+from . import browser_guard
 from .admin import admin_blueprint
 from .config import MockConfig, load_config
 from .errors import ApiError
@@ -35,6 +36,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.extensions["enkash"] = state
+    browser_guard.install(app, state)  # first: before any admin or page code runs
     register_operations(app, state, HANDLERS)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)

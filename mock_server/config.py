@@ -48,6 +48,8 @@ class MockConfig:
     faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
+    # Host names /__admin and /__mock answer to besides loopback ones (DNS-rebinding guard); "*" allows any.
+    allowed_hosts: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> MockConfig:

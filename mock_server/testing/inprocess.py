@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import respx
 from flask import Flask
@@ -35,7 +36,11 @@ class InProcessEnkash(EnkashMock):
 
 def build_app(settings: MockSettings) -> Flask:
     """A mock as tests want it: app exceptions propagate (the mock's traceback reaches the test)."""
-    app = create_app(**settings.config())
+    config = settings.config()
+    # The routed hosts are the mock's own names here: its admin API and the VKYC/T&C links answer on them.
+    names = tuple(urlsplit(url).hostname for url in settings.hosts)
+    config["allowed_hosts"] = (*config.get("allowed_hosts", ()), *names)
+    app = create_app(**config)
     app.testing = True
     return app
 
