@@ -76,9 +76,9 @@ class Journal:
             if ((session is not None and row[2] != session) or (operation is not None and row[6] != operation)
                     or (status is not None and row[8] != status) or (unmatched and row[7])):
                 continue
-            found.append(_entry(row))
             if limit is not None and len(found) >= limit:
                 break
+            found.append(_entry(row))
         return found
 
     def clear(self, session: str | None = None) -> int:

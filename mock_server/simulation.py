@@ -164,12 +164,20 @@ def _drop_field(body: bytes, path: str) -> bytes:
 
 def _envelope(status: int, message: str | None) -> Response:
     """An error body in the shape Enkash's servers use (Spring OAuth's on the token path)."""
-    message = message or HTTPStatus(status).phrase
+    message = message or _phrase(status)
     if request.path.startswith("/oauth/"):
         body = {"error": "server_error" if status >= 500 else "invalid_request", "error_description": message}
     else:
         body = {"response_code": status, "response_message": message, "payload": message}
     return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+def _phrase(status: int) -> str:
+    """The reason phrase; 460, 499 or 599 are fine statuses to simulate but have none registered."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Client error" if status < 500 else "Server error"
 
 
 def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "body",
     "caller_session",
     "is_loopback",
+    "json_body",
     "json_out",
     "mock_state",
     "sim",
@@ -46,8 +47,17 @@ def json_out(data: Any, status: int = 200) -> Response:
     return Response(json.dumps(data), status=status, mimetype="application/json")
 
 
+def json_body() -> Any:
+    """The request's JSON, or None when there is none or it is not JSON. Nesting too deep for Python's
+    parser is a 400 as on the API, not the RecursionError `get_json(silent=True)` lets through."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError as error:
+        raise ApiError("admin_bad_request", detail="the JSON body is nested too deeply") from error
+
+
 def body() -> dict:
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
         raise ApiError("admin_bad_request", detail="expected a JSON object body")
     return data

@@ -12,7 +12,7 @@ from ..domain.kyc import accept_tnc, decide_vkyc
 from ..domain.otp import otps_of_wallet
 from ..errors import ApiError, from_domain
 from ..state import DEFAULT_SESSION
-from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
+from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_body, json_out, mock_state, sim
 
 __all__ = ["admin_error", "clock_view", "decide", "reset_all"]
 
@@ -42,7 +42,7 @@ def health():
 @admin_blueprint.post("/reset")
 def reset():
     """One session back to the seed; `?all=true` or `{"all": true}` resets every session."""
-    data = request.get_json(silent=True)
+    data = json_body()
     if request.args.get("all", "").lower() == "true" or (isinstance(data, dict) and data.get("all") is True):
         return json_out({"status": "reset", "sessions": reset_all()})
     session = caller_session()
