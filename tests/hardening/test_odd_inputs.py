@@ -89,7 +89,7 @@ def test_head_on_the_vkyc_link_operation_is_405_and_runs_nothing(client):
     assert response.status_code == 405 and response.headers["Allow"] == "GET"
 
 
-@pytest.mark.parametrize("path", ["/oauth//token", "//oauth/token", f"/api/v0//partner/enKashCard"])
+@pytest.mark.parametrize("path", ["/oauth//token", "//oauth/token", "/api/v0//partner/enKashCard"])
 def test_doubled_slashes_are_a_json_404_not_a_redirect(client, path):
     response = client.post(path)
     assert response.status_code == 404 and response.json["response_code"] == 404
