@@ -17,22 +17,30 @@ from .domain.errors import DomainError
 from .domain.kyc import PENDING_VKYC, accept_tnc, decide_vkyc, open_vkyc_link
 from .domain.world import digest
 from .pipeline import session_of
+from .session_names import RESERVED_PREFIX, SessionNameError, check
 from .state import DEFAULT_SESSION, MockState
 
 __all__ = ["pages_blueprint"]
 
 pages_blueprint = Blueprint("pages", __name__, url_prefix="/__mock")
 
-_RESERVED = "__"
-
 
 def _state() -> MockState:
     return current_app.extensions["enkash"]
 
 
+def _header_session() -> str | None:
+    """The X-Mock-Session a caller sent, decoded; None without one (a browser)."""
+    return session_of(request) if request.headers.get("X-Mock-Session") else None
+
+
 def _sessions_holding(kind: str, key: str) -> list[str]:
     state = _state()
-    candidates = [session_of(request)] + [s for s in state.store.sessions() if not s.startswith(_RESERVED)]
+    try:
+        first = [session_of(request)]
+    except SessionNameError:
+        first = []  # a refused name holds nothing; the T&C page says why
+    candidates = first + [s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)]
     found = []
     for session in dict.fromkeys(candidates):
         with state.store.transaction(session, write=False) as tx:
@@ -97,7 +105,10 @@ def _vkyc_view(wallet: dict, session: str, notice: str | None = None, status: in
 @pages_blueprint.route("/tnc/<wallet_id>", methods=["GET", "POST"])
 def tnc_page(wallet_id: str):
     holding = _sessions_holding("wallet", wallet_id)
-    asked = request.values.get("session") or request.headers.get("X-Mock-Session")
+    try:  # one decoding for `?session=` and the header (mock_server/session_names.py)
+        asked = check(request.values["session"]) if request.values.get("session") else _header_session()
+    except SessionNameError as error:
+        return _message("Bad session name", str(error), 400)
     session = asked or (holding[0] if len(holding) == 1 else DEFAULT_SESSION)
     if session not in holding:
         return _message("Wallet not found", f"No wallet {wallet_id} in session {session}.", 404)

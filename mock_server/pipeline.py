@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 
 from flask import Request, Response, request
 
-from . import planted_faults
+from . import planted_faults, session_names
 from .domain import World
 from .domain.accounts import authenticate, check_client
 from .domain.errors import DomainError
@@ -53,8 +53,19 @@ class Call:
         return request.host_url
 
 
+_SESSION_KEY = "enkash.session"  # the decoded, checked name, kept in the environ for the rest of the request
+
+
 def session_of(req: Request) -> str:
-    return req.headers.get(SESSION_HEADER) or DEFAULT_SESSION
+    """The caller's session (`X-Mock-Session`, else `default`); raises SessionNameError for a
+    reserved or undecodable name, so a refused name never reaches the store."""
+    environ = req.environ
+    name = environ.get(_SESSION_KEY)
+    if name is None:
+        raw = environ.get("HTTP_X_MOCK_SESSION")
+        name = session_names.from_header(raw) if raw else DEFAULT_SESSION
+        environ[_SESSION_KEY] = name
+    return name
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from werkzeug.exceptions import HTTPException
 
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
 from .journal import Journal
-from .pipeline import JsonResponse
+from .pipeline import JsonResponse, session_of
 from .request_headers import request_headers
+from .session_names import SessionNameError
 from .state import DEFAULT_SESSION, MockState
 
 __all__ = ["DROP_KEY", "FAULT_HEADER", "DropMiddleware", "Simulation", "install", "simulation_of"]
@@ -31,7 +32,7 @@ FAULT_HEADER = "X-Mock-Fault"
 DROP_KEY = "enkash.drop"  # set in the WSGI environ: close the connection instead of answering
 _FAULTS_KEY = "enkash.faults"
 _STARTED_KEY = "enkash.started"
-_SESSION_KEY = "HTTP_X_MOCK_SESSION"  # what pipeline.session_of reads, straight from the environ
+_RAW_SESSION_KEY = "HTTP_X_MOCK_SESSION"
 _UNJOURNALLED = ("/__admin", "/__mock")  # tester and admin traffic would drown the API calls
 
 
@@ -98,7 +99,11 @@ def install(app: Flask, state: MockState) -> Simulation:
         endpoint = req.endpoint
         if endpoint not in operation_ids:
             return None
-        return _apply_before(sim, state, endpoint, environ.get(_SESSION_KEY) or DEFAULT_SESSION)
+        try:
+            session = session_of(req)
+        except SessionNameError as error:  # before any fault rule or handler reads that session
+            return _envelope(400, str(error), location="header", field="X-Mock-Session")
+        return _apply_before(sim, state, endpoint, session)
 
     @app.after_request
     def _after(response: Response) -> Response:
@@ -162,13 +167,17 @@ def _drop_field(body: bytes, path: str) -> bytes:
     return json.dumps(data).encode()
 
 
-def _envelope(status: int, message: str | None) -> Response:
-    """An error body in the shape Enkash's servers use (Spring OAuth's on the token path)."""
+def _envelope(status: int, message: str | None, location: str = "header", field: str = FAULT_HEADER) -> Response:
+    """An error body in the shape Enkash's servers use (Spring OAuth's on the token path); a 400 or
+    422 lists its violation as the spec's ValidationFailureEnvelope does."""
     message = message or _phrase(status)
     if request.path.startswith("/oauth/"):
         body = {"error": "server_error" if status >= 500 else "invalid_request", "error_description": message}
     else:
-        body = {"response_code": status, "response_message": message, "payload": message}
+        payload: Any = message
+        if status in (400, 422):
+            payload = {"violations": [{"location": location, "field": field, "message": message}]}
+        body = {"response_code": status, "response_message": message, "payload": payload}
     return Response(json.dumps(body), status=status, mimetype="application/json")
 
 
@@ -191,7 +200,7 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
     except HTTPException:  # e.g. a body over max_body_bytes: the 413 is the story, not the body
         request_body = ""
     sim.journal.record(
-        session=environ.get(_SESSION_KEY) or DEFAULT_SESSION, method=req.method, path=req.path,
+        session=_journal_session(req), method=req.method, path=req.path,
         query=environ.get("QUERY_STRING", ""), operation_id=req.url_rule and req.endpoint,
         matched=req.routing_exception is None, status=0 if dropped == "reset" else response.status_code,
         started=started_at, duration=time.perf_counter() - started,
@@ -202,6 +211,13 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
         # After a fault rewrote the body (malformed, drop-field) only the text tells what was sent.
         response_value=response.value if isinstance(response, JsonResponse) and not faults and not dropped else None,
     )
+
+
+def _journal_session(req) -> str:
+    try:
+        return session_of(req)
+    except SessionNameError:  # refused with a 400: journalled under the name as it arrived
+        return req.environ.get(_RAW_SESSION_KEY) or DEFAULT_SESSION
 
 
 class DropMiddleware:

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, request
 
 from ..errors import ApiError
 from ..pipeline import session_of
+from ..session_names import RESERVED_PREFIX, SessionNameError
 from ..simulation import Simulation, simulation_of
 from ..state import MockState
 
@@ -29,7 +30,6 @@ __all__ = [
     "token_of",
 ]
 
-RESERVED_PREFIX = "__"  # sessions the mock keeps for itself (snapshots); never a caller's session
 ADMIN_COOKIE = "enkash_admin_token"
 
 admin_blueprint = Blueprint("admin", __name__, url_prefix="/__admin")
@@ -64,10 +64,10 @@ def body() -> dict:
 
 
 def caller_session() -> str:
-    session = session_of(request)
-    if session.startswith(RESERVED_PREFIX):
-        raise ApiError("admin_bad_request", detail=f"session names starting with {RESERVED_PREFIX!r} are reserved")
-    return session
+    try:
+        return session_of(request)
+    except SessionNameError as error:
+        raise ApiError("admin_bad_request", detail=str(error)) from error
 
 
 def is_loopback(address: str | None) -> bool:

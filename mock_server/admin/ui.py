@@ -14,6 +14,7 @@ from flask import redirect, render_template, request
 from ..clock import ClockState, parse_instant, to_iso
 from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..session_names import SessionNameError, check
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -28,10 +29,10 @@ def _csrf() -> str:
 
 
 def _session() -> str:
-    session = request.values.get("session") or "default"
-    if session.startswith(RESERVED_PREFIX):
-        raise ApiError("admin_bad_request", detail="reserved session")
-    return session
+    try:
+        return check(request.values.get("session") or "default")
+    except SessionNameError as error:
+        raise ApiError("admin_bad_request", detail=str(error)) from error
 
 
 def _back(session: str, notice: str | None = None):
