@@ -44,7 +44,7 @@ class Call:
     world: World
     body: Any
     query: dict[str, str]
-    partner: dict | None
+    partner: dict | None  # the bearer token's partner; on the token path, the Basic client's (None if empty)
 
     @property
     def base_url(self) -> str:
@@ -103,7 +103,7 @@ def _execute(state: MockState, operation: Operation, handler, inputs: _Inputs, w
             partner = planted_faults.guard_auth(state.config, world, headers, lambda: _authenticate(world, operation))
             if is_token:
                 _raise_token_input(input_error, violations)
-                check_client(world, *_basic_credentials())
+                partner = check_client(world, *_basic_credentials())  # the Basic client's partner, or None
             else:
                 _raise_input(input_error, violations)
                 if partner["partnerId"] != headers.get("partnerid"):
