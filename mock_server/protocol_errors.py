@@ -12,16 +12,25 @@ import json
 from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
-__all__ = ["EnvelopeThreadWorker", "write_json_error"]
+__all__ = ["EnvelopeThreadWorker", "protocol_payload", "write_json_error"]
 
 
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
-    body = json.dumps({"response_code": status_int, "response_message": reason, "payload": mesg or reason})
+    body = json.dumps({"response_code": status_int, "response_message": reason, "payload": protocol_payload(
+        status_int, mesg or reason)})
     head = (
         f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(body.encode())}\r\n\r\n"
     )
     util.write_nonblock(sock, (head + body).encode("utf-8"))
+
+
+def protocol_payload(status: int, message: str) -> object:
+    """openapi.yaml's payload for a refusal before routing: a 400 lists its violation like every 400
+    (the request head is what was wrong); 414, 417 and 431 carry the message (ErrorEnvelope)."""
+    if status == 400:
+        return {"violations": [{"location": "header", "field": "", "message": message}]}
+    return message
 
 
 class EnvelopeThreadWorker(ThreadWorker):
