@@ -12,8 +12,8 @@ import time
 from ..clock import ClockState, to_iso
 from ..domain.seed import seed_documents
 from ..errors import ApiError
-from .state_shape import StateShapeError, check_state
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
+from .state_shape import StateShapeError, check_state
 
 __all__ = ["SNAPSHOT_SESSION", "STATE_FORMAT", "validate_documents"]
 
