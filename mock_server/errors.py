@@ -74,6 +74,7 @@ TEMPLATES: dict[str, ErrorTemplate] = {
         "VKYC is available from {opens} to {closes} ({timezone}) on working days; it opens next at {next_open}"
     ),
     "vkyc_already_full": _business("Wallet is already full KYC"),
+    "vkyc_needs_min_kyc": _business("Complete minimum KYC (OTP verification) before video KYC"),
     # admin API only
     "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),

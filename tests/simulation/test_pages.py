@@ -50,6 +50,7 @@ def test_vkyc_link_opens_in_its_own_session_and_refuses_a_second_decision(api_in
     qa = api_in("qa")
     qa.admin("PUT", "/clock", json={"now": MONDAY_MORNING_IST})
     token = qa.token()
+    qa.complete_min_kyc(token)
     query = {"enKashCardId": WALLET, "cardAccountId": ACCOUNT, "companyId": COMPANY}
     link = qa.client.get(f"{WALLET_PATH}/vkyc/link", query_string=query, headers=qa.headers(token)).json
     path = _path(link["payload"]["vkycLink"])
