@@ -136,4 +136,6 @@ def tnc_accept(wallet_id: str):
 def admin_error(error: DomainError, wallet_id: str) -> ApiError:
     if error.name == "wallet_not_found":
         return ApiError("admin_not_found", detail=f"no wallet {wallet_id} in this session")
+    if error.name == "vkyc_needs_min_kyc":  # a conflict for the admin caller, as vkyc_not_pending is
+        return ApiError("vkyc_approval_needs_min_kyc")
     return from_domain(error)
