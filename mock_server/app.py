@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
-from . import browser_guard
+from . import browser_guard, session_expiry
 from .admin import admin_blueprint
 from .config import MockConfig, load_config
 from .errors import ApiError
@@ -41,6 +41,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)
     install_simulation(app, state)  # journal, faults and the connection-drop switch
+    session_expiry.install(app, state)  # idle sessions dropped, when session_idle_seconds is set
     _register_error_handlers(app, state)
     state.reset(DEFAULT_SESSION, only_if_missing=True)
     return app

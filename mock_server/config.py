@@ -50,6 +50,7 @@ class MockConfig:
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
     # Host names /__admin and /__mock answer to besides loopback ones (DNS-rebinding guard); "*" allows any.
     allowed_hosts: tuple[str, ...] = ()
+    session_idle_seconds: int = 0  # sessions unused this long are dropped (not default); 0 keeps them forever
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -68,6 +69,7 @@ class MockConfig:
 _FLOORS = {
     "token_ttl_seconds": 1, "refresh_token_ttl_seconds": 1, "otp_ttl_seconds": 1, "vkyc_link_ttl_seconds": 1,
     "lockout_threshold": 1, "otp_max_attempts": 1, "max_body_bytes": 1, "journal_size": 0,
+    "session_idle_seconds": 0,
 }
 
 

@@ -20,7 +20,9 @@ from .pipeline import session_of
 from .session_names import RESERVED_PREFIX, SessionNameError, check
 from .state import DEFAULT_SESSION, MockState
 
-__all__ = ["pages_blueprint"]
+__all__ = ["PAGE_SIZE", "page_of", "pages_blueprint"]
+
+PAGE_SIZE = 50  # sessions listed per page on the tester pages and the inspector
 
 pages_blueprint = Blueprint("pages", __name__, url_prefix="/__mock")
 
@@ -34,19 +36,35 @@ def _header_session() -> str | None:
     return session_of(request) if request.headers.get("X-Mock-Session") else None
 
 
-def _sessions_holding(kind: str, key: str) -> list[str]:
-    state = _state()
+def _sessions_holding(kind: str, key: str, enough: int | None = None, sessions: list[str] | None = None) -> list[str]:
+    """Sessions holding the document, the caller's own first; stops once `enough` are found, so a
+    page's cost does not grow with every session testers ever made (one single-row read each)."""
+    store = _state().store
     try:
         first = [session_of(request)]
     except SessionNameError:
         first = []  # a refused name holds nothing; the T&C page says why
-    candidates = first + [s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)]
+    if sessions is None:
+        sessions = first + _caller_sessions()
     found = []
-    for session in dict.fromkeys(candidates):
-        with state.store.transaction(session, write=False) as tx:
-            if tx.get(kind, key) is not None:
-                found.append(session)
+    for session in dict.fromkeys(sessions):
+        if store.read(session, kind, key) is not None:
+            found.append(session)
+            if enough is not None and len(found) >= enough:
+                break
     return found
+
+
+def _caller_sessions() -> list[str]:
+    return [s for s in _state().store.sessions() if not s.startswith(RESERVED_PREFIX)]
+
+
+def page_of(items: list[str], page_size: int = PAGE_SIZE) -> tuple[list[str], int | None]:
+    """The `?page=N` slice of `items` (from 0) and the next page's number, if any."""
+    raw = request.args.get("page", "0")
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 0
+    start = number * page_size
+    return items[start:start + page_size], number + 1 if len(items) > start + page_size else None
 
 
 def _form_token(session: str) -> str:
@@ -68,7 +86,7 @@ def _message(title: str, message: str, status: int):
 
 @pages_blueprint.route("/vkyc/<link_token>", methods=["GET", "POST"])
 def vkyc_page(link_token: str):
-    sessions = _sessions_holding("vkyc_link", digest("vkyc", link_token))
+    sessions = _sessions_holding("vkyc_link", digest("vkyc", link_token), enough=1)  # a link is unique
     if not sessions:
         return _message("VKYC link expired", "This video-KYC link is unknown or has expired.", 410)
     with _state().world(sessions[0]) as world:
@@ -104,13 +122,17 @@ def _vkyc_view(wallet: dict, session: str, notice: str | None = None, status: in
 
 @pages_blueprint.route("/tnc/<wallet_id>", methods=["GET", "POST"])
 def tnc_page(wallet_id: str):
-    holding = _sessions_holding("wallet", wallet_id)
     try:  # one decoding for `?session=` and the header (mock_server/session_names.py)
         asked = check(request.values["session"]) if request.values.get("session") else _header_session()
     except SessionNameError as error:
         return _message("Bad session name", str(error), 400)
-    session = asked or (holding[0] if len(holding) == 1 else DEFAULT_SESSION)
-    if session not in holding:
+    if asked:
+        session, holds = asked, bool(_sessions_holding("wallet", wallet_id, sessions=[asked]))
+    else:  # two holders are enough to know it is not exactly one
+        holding = _sessions_holding("wallet", wallet_id, enough=2)
+        session = holding[0] if len(holding) == 1 else DEFAULT_SESSION
+        holds = session in holding or bool(_sessions_holding("wallet", wallet_id, sessions=[session]))
+    if not holds:
         return _message("Wallet not found", f"No wallet {wallet_id} in session {session}.", 404)
     with _state().world(session) as world:
         if request.method == "POST":
@@ -119,6 +141,12 @@ def tnc_page(wallet_id: str):
             accept_tnc(world, wallet_id)
             return redirect(f"{request.path}?{urlencode({'session': session})}", code=303)
         wallet = world.tx.get("wallet", wallet_id)
+    others, next_page = _other_sessions(wallet_id, session) if authorised() else ([], None)
     return render_template("tnc.html", title="Wallet terms and conditions (mock)", wallet=wallet, session=session,
-                           csrf=_form_token(session),
-                           other_sessions=[s for s in holding if s != session] if authorised() else [])
+                           csrf=_form_token(session), other_sessions=others, next_page=next_page)
+
+
+def _other_sessions(wallet_id: str, session: str) -> tuple[list[str], int | None]:
+    """One page of the other sessions holding this wallet (shown to an admin only: names are not public)."""
+    page, next_page = page_of([s for s in _caller_sessions() if s != session])
+    return _sessions_holding("wallet", wallet_id, sessions=page), next_page
