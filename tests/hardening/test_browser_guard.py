@@ -144,3 +144,16 @@ def test_live_mock_refuses_cross_site_and_rebinding_requests(tmp_path):
         assert otps.status_code == 403
         assert "qa-asha" in http.get("/__admin/sessions").json()["sessions"]
         assert http.post("/__admin/reset?all=true").status_code == 200  # the documented curl still works
+
+
+def test_serve_allows_the_host_it_listens_on_and_each_allowed_host(monkeypatch):
+    """`serve --host mock.lan --allowed-host ci-box` answers admin calls under both names; a wildcard
+    --host names no host, so it adds none."""
+    from mock_server import cli
+
+    served = []
+    monkeypatch.setattr("mock_server.server.serve", lambda config, **_: served.append(config) or 0)
+    cli.main(["serve", "--host", "mock.lan", "--admin-token", "t", "--store", "memory",
+              "--allowed-host", "ci-box", "--allowed-host", "ci-box.example"])
+    cli.main(["serve", "--host", "0.0.0.0", "--admin-token", "t", "--store", "memory"])
+    assert [set(config.allowed_hosts) for config in served] == [{"mock.lan", "ci-box", "ci-box.example"}, set()]
