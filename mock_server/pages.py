@@ -13,12 +13,11 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, redirect, render_template, request
 
 from .admin.base import authorised
-from .domain.errors import DomainError
-from .domain.kyc import PENDING_VKYC, accept_tnc, decide_vkyc, open_vkyc_link
-from .domain.world import digest
-from .pipeline import session_of
-from .session_names import RESERVED_PREFIX, SessionNameError, check
-from .state import DEFAULT_SESSION, MockState
+from .api.kyc.rules import PENDING_VKYC, accept_tnc, decide_vkyc, open_vkyc_link
+from .http.sessions import DEFAULT_SESSION, RESERVED_PREFIX, SessionNameError, requested_session, session_of
+from .kernel.errors import DomainError
+from .kernel.world import digest
+from .state import MockState
 
 __all__ = ["PAGE_SIZE", "page_of", "pages_blueprint"]
 
@@ -33,7 +32,7 @@ def _state() -> MockState:
 
 def _header_session() -> str | None:
     """The X-Mock-Session a caller sent, decoded; None without one (a browser)."""
-    return session_of(request) if request.headers.get("X-Mock-Session") else None
+    return requested_session(request)
 
 
 def _sessions_holding(kind: str, key: str, enough: int | None = None, sessions: list[str] | None = None) -> list[str]:
@@ -122,8 +121,8 @@ def _vkyc_view(wallet: dict, session: str, notice: str | None = None, status: in
 
 @pages_blueprint.route("/tnc/<wallet_id>", methods=["GET", "POST"])
 def tnc_page(wallet_id: str):
-    try:  # one decoding for `?session=` and the header (mock_server/session_names.py)
-        asked = check(request.values["session"]) if request.values.get("session") else _header_session()
+    try:  # one decoding for `?session=` and the header (mock_server/http/sessions.py)
+        asked = requested_session(request, allow_query=True)
     except SessionNameError as error:
         return _message("Bad session name", str(error), 400)
     if asked:

@@ -20,11 +20,11 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
+from .http.request_headers import request_headers
+from .http.responses import JsonResponse, envelope, json_answer, oauth_body
+from .http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY, SessionNameError, session_of
 from .journal import Journal
-from .pipeline import JsonResponse, session_of
-from .request_headers import request_headers
-from .session_names import SessionNameError
-from .state import DEFAULT_SESSION, MockState
+from .state import MockState
 
 __all__ = ["DROP_KEY", "FAULT_HEADER", "DropMiddleware", "Simulation", "install", "simulation_of"]
 
@@ -32,7 +32,6 @@ FAULT_HEADER = "X-Mock-Fault"
 DROP_KEY = "enkash.drop"  # set in the WSGI environ: close the connection instead of answering
 _FAULTS_KEY = "enkash.faults"
 _STARTED_KEY = "enkash.started"
-_RAW_SESSION_KEY = "HTTP_X_MOCK_SESSION"
 _UNJOURNALLED = ("/__admin", "/__mock")  # tester and admin traffic would drown the API calls
 
 
@@ -172,13 +171,11 @@ def _envelope(status: int, message: str | None, location: str = "header", field:
     422 lists its violation as the spec's ValidationFailureEnvelope does."""
     message = message or _phrase(status)
     if request.path.startswith("/oauth/"):
-        body = {"error": "server_error" if status >= 500 else "invalid_request", "error_description": message}
-    else:
-        payload: Any = message
-        if status in (400, 422):
-            payload = {"violations": [{"location": location, "field": field, "message": message}]}
-        body = {"response_code": status, "response_message": message, "payload": payload}
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+        return json_answer(oauth_body("server_error" if status >= 500 else "invalid_request", message), status)
+    payload: Any = None
+    if status in (400, 422):
+        payload = {"violations": [{"location": location, "field": field, "message": message}]}
+    return json_answer(envelope(status, message, payload), status)
 
 
 def _phrase(status: int) -> str:
@@ -217,7 +214,7 @@ def _journal_session(req) -> str:
     try:
         return session_of(req)
     except SessionNameError:  # refused with a 400: journalled under the name as it arrived
-        return req.environ.get(_RAW_SESSION_KEY) or DEFAULT_SESSION
+        return req.environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION
 
 
 class DropMiddleware:

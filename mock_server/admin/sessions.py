@@ -9,9 +9,9 @@ from __future__ import annotations
 import secrets
 import time
 
-from ..clock import ClockState, to_iso
-from ..domain.seed import seed_documents
-from ..errors import ApiError
+from ..http.errors import ApiError
+from ..kernel.clock import ClockState, to_iso
+from ..kernel.seed import seed_documents
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 from .state_shape import StateShapeError, check_state
 

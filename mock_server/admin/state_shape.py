@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..clock import ClockState, parse_instant
+from ..kernel.clock import ClockOutOfRange, ClockState, in_range
 
 __all__ = ["StateShapeError", "check_state"]
 
@@ -23,8 +23,6 @@ _ENUMS = {
     ("wallet", "kycStatus"): ("PENDING", "MIN_KYC", "FULL_KYC"),
     ("wallet", "vkycStatus"): ("NOT_INITIATED", "LINK_GENERATED", "IN_PROGRESS", "APPROVED", "REJECTED"),
 }
-# The clock's range, as the clock API keeps it: past 9000 "now + a TTL" leaves datetime's range.
-_EARLIEST, _LATEST = 0.0, parse_instant("9000-01-01T00:00:00Z")
 
 
 class StateShapeError(ValueError):
@@ -76,8 +74,10 @@ def _check_clock(meta: Any) -> None:
     frozen, offset = clock.get("frozen_at"), clock.get("offset_seconds", 0.0)
     if not (frozen is None or _finite(frozen)) or not _finite(offset):
         raise StateShapeError("documents.meta.session.clock: frozen_at is null or a number, offset_seconds a number")
-    if not _EARLIEST <= ClockState(frozen_at=frozen, offset_seconds=offset).now() <= _LATEST:
-        raise StateShapeError("documents.meta.session.clock must stay between 1970-01-01 and 9000-01-01")
+    try:  # the one range check every way of setting the clock goes through
+        in_range(ClockState(frozen_at=frozen, offset_seconds=offset))
+    except ClockOutOfRange as error:
+        raise StateShapeError(f"documents.meta.session.clock: {error}") from error
 
 
 def _finite(value: Any) -> bool:

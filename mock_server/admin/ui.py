@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 
 from flask import redirect, render_template, request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..http.errors import ApiError
+from ..http.sessions import SessionNameError, check_name
+from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..pages import page_of
-from ..session_names import SessionNameError, check
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -31,7 +31,7 @@ def _csrf() -> str:
 
 def _session() -> str:
     try:
-        return check(request.values.get("session") or "default")
+        return check_name(request.values.get("session") or "default")
     except SessionNameError as error:
         raise ApiError("admin_bad_request", detail=str(error)) from error
 
@@ -84,6 +84,8 @@ def ui_clock():
             state.set_clock(session, state.clock(session).advanced(float(request.form.get("seconds", ""))))
         else:
             state.set_clock(session, ClockState())
+    except ClockOutOfRange as error:
+        return _back(session, f"Clock not changed: {error}.")
     except ValueError:
         return _back(session, "Clock not changed: give an ISO-8601 instant or a number of seconds.")
     return _back(session, "Clock updated.")
