@@ -142,6 +142,8 @@ class WalletModel:
             return Expect(code=BUSINESS_FAILURE, why="already full KYC")
         if not self.vkyc_open():
             return Expect(code=BUSINESS_FAILURE, why="outside VKYC hours")
+        if wallet.kyc != "MIN_KYC":  # documented order: minimum KYC, then video KYC
+            return Expect(code=BUSINESS_FAILURE, why="minimum KYC first")
         wallet.vkyc = "LINK_GENERATED"
         return Expect(vkyc="LINK_GENERATED")
 

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from .admin import admin_blueprint
 from .api import load_registry
 from .config import MockConfig, load_config
+from .http import browser_guard, session_expiry
 from .http.errors import ApiError
 from .http.responses import ResponseContractError, json_response
 from .http.routing import register_operations
@@ -41,10 +42,12 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.extensions["enkash"] = state
+    browser_guard.install(app, state)  # first: before any admin or page code runs
     register_operations(app, state, registry, security)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)
     install_simulation(app, state)  # journal, runtime fault rules and the connection-drop switch
+    session_expiry.install(app, state)  # idle sessions dropped, when session_idle_seconds is set
     if bend_responses:
         app.after_request(bend_responses)  # registered last, so it runs first: before the journal sees it
     _register_error_handlers(app, state)

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
     serve.add_argument("--admin-token", default=None,
                        help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
+    serve.add_argument("--allowed-host", action="append", default=None, metavar="NAME",
+                       help="a host name /__admin and /__mock answer to besides loopback ones (repeatable)")
     serve.add_argument("--fault", action="append", default=None, metavar="NAME",
                        help="plant a contract violation to prove the contract suite bites (repeatable): "
                        + ", ".join(_planted_names()))
@@ -84,6 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
             admin_token=args.admin_token, instance_secret=args.instance_secret,
             read_timeout_seconds=args.read_timeout,
         )
+        config = config.replace(allowed_hosts=(*config.allowed_hosts, *_allowed_hosts(args)))
         _check_exposure(args.host, config.admin_token)
         if config.faults:
             from .selftest import check_known
@@ -102,6 +105,14 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     return serve(config, host=args.host, port=args.port, workers=args.workers or default_workers(config.store),
                  threads=args.threads, access_log=args.access_log, read_timeout=config.read_timeout_seconds)
+
+
+def _allowed_hosts(args: argparse.Namespace) -> tuple[str, ...]:
+    """--allowed-host names, plus the --host it serves on when that is one name, not a wildcard."""
+    names = list(args.allowed_host or ())
+    if args.host not in ("0.0.0.0", "::", ""):
+        names.append(args.host)
+    return tuple(names)
 
 
 def _planted_names() -> list[str]:

@@ -52,10 +52,29 @@ class MockConfig:
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
     read_timeout_seconds: float = 10.0  # `serve`: a request head or body slower than this closes the connection
+    # Host names /__admin and /__mock answer to besides loopback ones (DNS-rebinding guard); "*" allows any.
+    allowed_hosts: tuple[str, ...] = ()
+    session_idle_seconds: int = 0  # sessions unused this long are dropped (not default); 0 keeps them forever
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """A lifetime or limit below its floor breaks the simulation silently (a negative `expires_in`
+        on every token): refuse it when the mock is built, so `serve` exits before listening."""
+        for name, floor in _FLOORS.items():
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < floor:
+                raise ValueError(f"mock setting {name} must be a whole number >= {floor}, not {value!r}")
 
     def replace(self, **changes: Any) -> MockConfig:
         return dataclasses.replace(self, **_coerce(changes))
+
+
+# The lowest value each numeric setting may take.
+_FLOORS = {
+    "token_ttl_seconds": 1, "refresh_token_ttl_seconds": 1, "otp_ttl_seconds": 1, "vkyc_link_ttl_seconds": 1,
+    "lockout_threshold": 1, "otp_max_attempts": 1, "max_body_bytes": 1, "journal_size": 0,
+    "session_idle_seconds": 0,
+}
 
 
 def load_config(file: str | os.PathLike[str] | None = None, **explicit: Any) -> MockConfig:

@@ -70,9 +70,9 @@ class RingRows:
             if ((session is not None and row[2] != session) or (operation is not None and row[6] != operation)
                     or (status is not None and row[8] != status) or (unmatched and row[7])):
                 continue
-            found.append(row)
             if limit is not None and len(found) >= limit:
                 break
+            found.append(row)
         return found
 
     def clear(self, session: str | None) -> int:

@@ -13,7 +13,7 @@ from http import HTTPStatus
 
 from .http import responses
 
-__all__ = ["MAX_HEADER_LINE", "MAX_REQUEST_TARGET", "ProtocolError", "envelope", "refuse_head"]
+__all__ = ["MAX_HEADER_LINE", "MAX_REQUEST_TARGET", "ProtocolError", "envelope", "protocol_payload", "refuse_head"]
 
 MAX_REQUEST_TARGET = 4094  # bytes of path + query
 MAX_HEADER_LINE = 8190  # bytes of one "Name: value" line
@@ -33,8 +33,16 @@ def envelope(status: int, detail: str) -> tuple[list[tuple[str, str]], bytes]:
     reason = HTTPStatus(status).phrase
     # The envelope's shape is the one writer's (http/responses.py); a bare byte body because granian, not
     # Flask, sends it.
-    body = json.dumps(responses.envelope(status, reason, detail or None)).encode()
+    body = json.dumps(responses.envelope(status, reason, protocol_payload(status, detail or reason))).encode()
     return [("content-type", "application/json"), ("connection", "close")], body
+
+
+def protocol_payload(status: int, message: str) -> object:
+    """openapi.yaml's payload for a refusal before routing: a 400 lists its violation like every 400
+    (the request head is what was wrong); 408, 413, 414, 417 and 431 carry the message (ErrorEnvelope)."""
+    if status == 400:
+        return {"violations": [{"location": "header", "field": "", "message": message}]}
+    return message
 
 
 def refuse_head(target_length: int, headers: Iterable[tuple[str, str]]) -> None:

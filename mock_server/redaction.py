@@ -7,28 +7,48 @@ Basic header typed by a client never leaves the request that carried it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote_plus
 
-__all__ = ["MASK", "SENSITIVE_HEADERS", "SENSITIVE_KEYS", "mentions_secret", "redact_headers", "redact_query",
-           "redact_text", "redact_value"]
+__all__ = ["MASK", "SECRET_NAMES", "SENSITIVE_HEADERS", "SENSITIVE_KEYS", "is_sensitive", "mentions_secret",
+           "redact_headers", "redact_query", "redact_text", "redact_value"]
 
 MASK = "[redacted]"
 
-# Lower-case names; a header or JSON/form key matching one of these is never written down in clear.
-SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-admin-token"})
-SENSITIVE_KEYS = frozenset({
-    "password", "client_secret", "clientsecret", "secret", "access_token", "refresh_token", "token",
-    "id_token", "otp", "admin_token", "vkyclink", "authorization",
+# THE list: a header, JSON key, form field or query parameter whose name folds to one of these is
+# never written down in clear. Names fold case-insensitively with `_` and `-` dropped, so snake, camel
+# and kebab case are one name (`access_token`, `accessToken`, `Access-Token`); a header's `X-` prefix
+# is dropped too (`X-Auth-Token` is `authtoken`).
+SECRET_NAMES = frozenset({
+    "password", "clientsecret", "secret", "accesstoken", "refreshtoken", "token", "idtoken", "authtoken",
+    "otp", "admintoken", "vkyclink", "authorization", "proxyauthorization", "cookie", "setcookie", "apikey",
 })
+# The same names spelt as headers, for servers' access-log formats that name header atoms.
+SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-admin-token",
+                               "x-auth-token", "x-api-key"})
+SENSITIVE_KEYS = SECRET_NAMES  # the name earlier code imported
 
 # Cheap pre-check: a body mentioning none of these words is kept as it is, without parsing it.
-_HINTS = ("password", "secret", "token", "otp", "vkyclink", "authorization")
+# Each SECRET_NAMES entry contains one of them, so the pre-check never skips a secret.
+_HINTS = ("password", "secret", "token", "otp", "vkyclink", "authorization", "cookie", "apikey", "api_key",
+          "api-key")
+_FIELD_SEPARATORS = re.compile(r"([&;])")  # `;` too: some clients and old servers split on it
+
+
+def fold(name: str) -> str:
+    """`Access_Token`, `accessToken`, `access-token` → `accesstoken`."""
+    return name.lower().replace("_", "").replace("-", "")
 
 
 def is_sensitive(key: str) -> bool:
-    return key.lower() in SENSITIVE_KEYS
+    return fold(key) in SECRET_NAMES
+
+
+def _is_sensitive_header(name: str) -> bool:
+    folded = fold(name)
+    return folded in SECRET_NAMES or (name[:2].lower() == "x-" and folded[1:] in SECRET_NAMES)
 
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -39,7 +59,7 @@ def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
         if lower in ("authorization", "proxy-authorization"):
             scheme, _, rest = value.partition(" ")
             out[name] = f"{scheme} {MASK}" if rest else MASK
-        elif lower in SENSITIVE_HEADERS:
+        elif _is_sensitive_header(name):
             out[name] = MASK
         else:
             out[name] = value
@@ -59,10 +79,12 @@ def redact_query(query: str) -> str:
     """A query string or form body with secret fields masked and every other byte kept as sent."""
     if not query or not mentions_secret(query):
         return query
-    return "&".join(_masked_field(field) for field in query.split("&"))
+    return "".join(_masked_field(part) for part in _FIELD_SEPARATORS.split(query))
 
 
 def _masked_field(field: str) -> str:
+    if field in ("&", ";"):
+        return field
     name, equals, _ = field.partition("=")
     # Compared decoded, as the server reads it: `pass%77ord=` is a password too.
     decoded = unquote_plus(name) if "%" in name or "+" in name else name

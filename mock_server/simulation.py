@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
 from .http.request_headers import request_headers
 from .http.responses import JsonResponse, envelope, json_answer, oauth_body
-from .http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY
+from .http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY, SessionNameError, session_of
 from .journal import Journal
 from .state import MockState
 
@@ -100,7 +100,11 @@ def install(app: Flask, state: MockState) -> Simulation:
         endpoint = req.endpoint
         if endpoint not in operation_ids:
             return None
-        return _apply_before(sim, state, endpoint, environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION)
+        try:
+            session = session_of(req)
+        except SessionNameError as error:  # before any fault rule or handler reads that session
+            return _envelope(400, str(error), location="header", field="X-Mock-Session")
+        return _apply_before(sim, state, endpoint, session)
 
     @app.after_request
     def _after(response: Response) -> Response:
@@ -164,12 +168,24 @@ def _drop_field(body: bytes, path: str) -> bytes:
     return json.dumps(data).encode()
 
 
-def _envelope(status: int, message: str | None) -> Response:
-    """An error body in the shape Enkash's servers use (Spring OAuth's on the token path)."""
-    message = message or HTTPStatus(status).phrase
+def _envelope(status: int, message: str | None, location: str = "header", field: str = FAULT_HEADER) -> Response:
+    """An error body in the shape Enkash's servers use (Spring OAuth's on the token path); a 400 or
+    422 lists its violation as the spec's ValidationFailureEnvelope does."""
+    message = message or _phrase(status)
     if request.path.startswith("/oauth/"):
         return json_answer(oauth_body("server_error" if status >= 500 else "invalid_request", message), status)
-    return json_answer(envelope(status, message), status)
+    payload: Any = None
+    if status in (400, 422):
+        payload = {"violations": [{"location": location, "field": field, "message": message}]}
+    return json_answer(envelope(status, message, payload), status)
+
+
+def _phrase(status: int) -> str:
+    """The reason phrase; 460, 499 or 599 are fine statuses to simulate but have none registered."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Client error" if status < 500 else "Server error"
 
 
 def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) -> None:
@@ -183,7 +199,7 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
     except HTTPException:  # e.g. a body over max_body_bytes: the 413 is the story, not the body
         request_body = ""
     sim.journal.record(
-        session=environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION, method=req.method, path=req.path,
+        session=_journal_session(req), method=req.method, path=req.path,
         query=environ.get("QUERY_STRING", ""), operation_id=req.url_rule and req.endpoint,
         matched=req.routing_exception is None, status=0 if dropped == "reset" else response.status_code,
         started=started_at, duration=time.perf_counter() - started,
@@ -194,6 +210,13 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
         # After a fault rewrote the body (malformed, drop-field) only the text tells what was sent.
         response_value=response.value if isinstance(response, JsonResponse) and not faults and not dropped else None,
     )
+
+
+def _journal_session(req) -> str:
+    try:
+        return session_of(req)
+    except SessionNameError:  # refused with a 400: journalled under the name as it arrived
+        return req.environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION
 
 
 class DropMiddleware:

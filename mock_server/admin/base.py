@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, request
 
 from ..http.errors import ApiError
 from ..http.responses import envelope, json_answer
-from ..http.sessions import session_of
+from ..http.sessions import RESERVED_PREFIX, SessionNameError, session_of
 from ..simulation import Simulation, simulation_of
 from ..state import MockState
 
@@ -22,13 +22,13 @@ __all__ = [
     "body",
     "caller_session",
     "is_loopback",
+    "json_body",
     "json_out",
     "mock_state",
     "sim",
     "token_of",
 ]
 
-RESERVED_PREFIX = "__"  # sessions the mock keeps for itself (snapshots); never a caller's session
 ADMIN_COOKIE = "enkash_admin_token"
 
 admin_blueprint = Blueprint("admin", __name__, url_prefix="/__admin")
@@ -46,18 +46,27 @@ def json_out(data: Any, status: int = 200) -> Response:
     return json_answer(data, status)
 
 
+def json_body() -> Any:
+    """The request's JSON, or None when there is none or it is not JSON. Nesting too deep for Python's
+    parser is a 400 as on the API, not the RecursionError `get_json(silent=True)` lets through."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError as error:
+        raise ApiError("admin_bad_request", detail="the JSON body is nested too deeply") from error
+
+
 def body() -> dict:
-    data = request.get_json(silent=True)
+    data = json_body()
     if not isinstance(data, dict):
         raise ApiError("admin_bad_request", detail="expected a JSON object body")
     return data
 
 
 def caller_session() -> str:
-    session = session_of(request)
-    if session.startswith(RESERVED_PREFIX):
-        raise ApiError("admin_bad_request", detail=f"session names starting with {RESERVED_PREFIX!r} are reserved")
-    return session
+    try:
+        return session_of(request)
+    except SessionNameError as error:
+        raise ApiError("admin_bad_request", detail=str(error)) from error
 
 
 def is_loopback(address: str | None) -> bool:

@@ -11,7 +11,7 @@ from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..kernel.errors import DomainError
 from ..state import DEFAULT_SESSION
 from ..store import describe_store
-from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
+from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_body, json_out, mock_state, sim
 
 __all__ = ["admin_error", "clock_view", "decide", "reset_all"]
 
@@ -45,7 +45,7 @@ def ready():
 @admin_blueprint.post("/reset")
 def reset():
     """One session back to the seed; `?all=true` or `{"all": true}` resets every session."""
-    data = request.get_json(silent=True)
+    data = json_body()
     if request.args.get("all", "").lower() == "true" or (isinstance(data, dict) and data.get("all") is True):
         return json_out({"status": "reset", "sessions": reset_all()})
     session = caller_session()
@@ -135,4 +135,6 @@ def tnc_accept(wallet_id: str):
 def admin_error(error: DomainError, wallet_id: str) -> ApiError:
     if error.name == "wallet_not_found":
         return ApiError("admin_not_found", detail=f"no wallet {wallet_id} in this session")
+    if error.name == "vkyc_needs_min_kyc":  # a conflict for the admin caller, as vkyc_not_pending is
+        return ApiError("vkyc_approval_needs_min_kyc")
     return from_domain(error)

@@ -15,7 +15,7 @@ def _filters() -> dict:
     filters: dict = {"session": args.get("session"), "operation": args.get("operation")}
     for name in ("status", "limit"):
         if args.get(name) is not None:
-            if not args[name].isdigit():
+            if not (args[name].isascii() and args[name].isdigit() and len(args[name]) <= 9):  # not "²", not 10**5000
                 raise ApiError("admin_bad_request", detail=f"query parameter {name} must be a whole number")
             filters[name] = int(args[name])
     return filters

@@ -13,7 +13,9 @@ from flask import redirect, render_template, request
 
 from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
+from ..http.sessions import SessionNameError, check_name
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
+from ..pages import page_of
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -28,10 +30,10 @@ def _csrf() -> str:
 
 
 def _session() -> str:
-    session = request.values.get("session") or "default"
-    if session.startswith(RESERVED_PREFIX):
-        raise ApiError("admin_bad_request", detail="reserved session")
-    return session
+    try:
+        return check_name(request.values.get("session") or "default")
+    except SessionNameError as error:
+        raise ApiError("admin_bad_request", detail=str(error)) from error
 
 
 def _back(session: str, notice: str | None = None):
@@ -53,9 +55,10 @@ def inspector():
         wallets = [wallet for _, wallet in world.tx.items("wallet")]
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
     rules = sim().rules(state, session).get("rules", [])
+    sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
         "inspector.html", title="Mock inspector", session=session, csrf=_csrf(), wallets=wallets, tokens=tokens,
-        sessions=[s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)],
+        sessions=sessions, next_page=next_page,
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
         operations=sorted(op.operation_id for op in state.spec.operations),

@@ -76,8 +76,10 @@ TEMPLATES: dict[str, ErrorTemplate] = {
         "VKYC is available from {opens} to {closes} ({timezone}) on working days; it opens next at {next_open}"
     ),
     "vkyc_already_full": _business("Wallet is already full KYC"),
+    "vkyc_needs_min_kyc": _business("Complete minimum KYC (OTP verification) before video KYC"),
     # admin API only
     "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
+    "vkyc_approval_needs_min_kyc": ErrorTemplate(409, "This wallet has no minimum KYC: video KYC cannot approve it"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),
     "admin_not_found": ErrorTemplate(404, "{detail}"),
 }

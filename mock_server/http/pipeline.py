@@ -37,7 +37,7 @@ class Call:
     world: World
     body: Any
     query: dict[str, str]
-    partner: dict | None
+    partner: dict | None  # the bearer token's partner; on the token path, the Basic client's (None if empty)
 
     @property
     def base_url(self) -> str:
@@ -89,7 +89,8 @@ def _execute(state: MockState, route: Route, inputs: _Inputs, write: bool) -> Re
         try:
             partner = scheme.authenticate(world, inputs.headers)
             scheme.report_input(inputs.input_error, inputs.violations)
-            scheme.authorise(world, partner, inputs.headers)
+            # clientBasic answers with the Basic client's partner, which token grants hold the user to
+            partner = scheme.authorise(world, partner, inputs.headers) or partner
             result: Any = route.handler(Call(world=world, body=inputs.body, query=inputs.query, partner=partner))
         except DomainError as refused:
             result = refused  # a business failure is an answer: what it recorded (e.g. an OTP try) commits

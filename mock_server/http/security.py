@@ -31,7 +31,7 @@ Headers = Mapping[str, str]
 class Scheme:
     authenticate: Callable[[World, Headers], Any]  # -> the partner (or None); raises for a refused caller
     report_input: Callable[[ApiError | None, list[Violation]], None]  # raises the first input problem
-    authorise: Callable[[World, Any, Headers], None]  # raises when the caller may not make this call
+    authorise: Callable[[World, Any, Headers], Any]  # raises when the caller may not; may name the partner
 
 
 def _bearer_partner(world: World, headers: Headers) -> dict:
@@ -52,14 +52,14 @@ def _basic_present(world: World, headers: Headers) -> None:
         raise ApiError("client_credentials_missing")
 
 
-def _client_credentials(world: World, partner: Any, headers: Headers) -> None:
+def _client_credentials(world: World, partner: Any, headers: Headers) -> dict | None:
     _, _, encoded = headers.get("authorization", "").partition(" ")
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError) as error:
         raise ApiError("client_credentials_bad") from error
     client_id, _, secret = decoded.partition(":")
-    check_client(world, client_id, secret)
+    return check_client(world, client_id, secret)  # the client's partner, or None
 
 
 def _envelope_input(input_error: ApiError | None, violations: list[Violation]) -> None:

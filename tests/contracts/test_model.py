@@ -47,6 +47,8 @@ def test_holder_details_lock_after_min_kyc():
 
 def test_vkyc_hours_and_decision():
     model = _model_with_wallet()
+    assert model.vkyc_link("EKCAAAAAA1").why == "minimum KYC first"  # documented order: min KYC, then VKYC
+    model.verify("EKOTP00001", right=True)
     assert model.vkyc_link("EKCAAAAAA1").vkyc == "LINK_GENERATED"
     assert model.vkyc_decided("EKCAAAAAA1", "APPROVED").kyc == "FULL_KYC"
     assert model.vkyc_link("EKCAAAAAA1").why == "already full KYC"

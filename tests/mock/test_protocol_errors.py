@@ -76,7 +76,7 @@ def test_malformed_chunk_framing_is_400_in_the_envelope(base, endpoint, framing)
     request = (ENDPOINTS[endpoint] + b"Host: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                + FRAMINGS[framing])
     envelope = assert_envelope(*raw_exchange(base, request), 400)
-    assert "chunked" in envelope["payload"]
+    assert "chunked" in envelope["payload"]["violations"][0]["message"]  # a 400 lists its violation
 
 
 def test_well_formed_chunks_still_work(base):

@@ -19,6 +19,7 @@ def freeze(client, instant):
     ("2026-11-25T05:30:00Z", True),  # 11:00 IST given in UTC
 ])
 def test_vkyc_links_only_in_ist_business_hours(client, demo, instant, open_):
+    demo.complete_min_kyc("EKCWLUAADN")
     freeze(client, instant)
     response = demo.vkyc("link", "EKCWLUAADN")
     assert response.json["response_code"] == (0 if open_ else 1)
@@ -42,6 +43,7 @@ def test_holidays_are_closed(make_app):
 
 def test_vkyc_lifecycle_to_full_kyc(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
+    demo.complete_min_kyc("EKCWLUAADN")
     assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "NOT_INITIATED"
     link = demo.vkyc("link", "EKCWLUAADN").json["payload"]
     assert link["vkycStatus"] == "LINK_GENERATED" and link["expiresAt"] == "2026-11-25T06:30:00Z"
@@ -60,11 +62,12 @@ def test_vkyc_lifecycle_to_full_kyc(client, demo):
 
 def test_rejected_vkyc_keeps_kyc_and_records_the_reason(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
+    demo.complete_min_kyc("EKCWLUAADN")
     demo.vkyc("link", "EKCWLUAADN")
     client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "REJECTED", "reason": "Face not visible"})
     status = demo.vkyc("status", "EKCWLUAADN").json["payload"]
     assert (status["vkycStatus"], status["kycStatus"], status["remarks"]) == (
-        "REJECTED", "PENDING", "Face not visible")
+        "REJECTED", "MIN_KYC", "Face not visible")
     assert demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycStatus"] == "LINK_GENERATED"  # may retry
 
 
@@ -76,10 +79,29 @@ def test_decision_without_a_pending_session_is_a_conflict(client):
 
 def test_expired_or_unknown_link_page_is_gone(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
+    demo.complete_min_kyc("EKCWLUAADN")
     link = demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycLink"].replace("http://localhost", "")
     client.post("/__admin/clock/advance", json={"seconds": 3600})
     assert client.get(link).status_code == 410
     assert client.get("/__mock/vkyc/not-a-token").status_code == 410
+
+
+def test_vkyc_link_before_minimum_kyc_is_a_business_failure(client, demo):
+    """Documented order: OTP minimum KYC, then video KYC; a PENDING wallet can never jump to FULL_KYC."""
+    freeze(client, IST_WEDNESDAY_11AM)
+    refused = demo.vkyc("link", "EKCWLUAADN")
+    assert refused.status_code == 200 and refused.json["response_code"] == 1
+    assert "minimum KYC" in refused.json["response_message"]
+    assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "NOT_INITIATED"
+
+
+def test_an_imported_pending_wallet_with_a_live_vkyc_cannot_be_approved(client):
+    state = client.get("/__admin/state").json["documents"]
+    state["wallet"]["EKCWLUAADN"]["vkycStatus"] = "IN_PROGRESS"  # PENDING kyc, as an old export may hold
+    assert client.put("/__admin/state", json={"documents": state}).status_code == 200
+    decided = client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "APPROVED"})
+    assert decided.status_code == 409 and "minimum KYC" in decided.json["response_message"]
+    assert client.get("/__admin/state").json["documents"]["wallet"]["EKCWLUAADN"]["kycStatus"] == "PENDING"
 
 
 def test_vkyc_of_foreign_wallet_is_not_found(client, other):

@@ -74,20 +74,21 @@ def test_latest_otp_without_any_otp_says_so(enkash_mock):
 
 
 @pytest.mark.parametrize(("decide", "kyc", "vkyc"), [("approve", "FULL_KYC", "APPROVED"),
-                                                     ("reject", "PENDING", "REJECTED")])
+                                                     ("reject", "MIN_KYC", "REJECTED")])
 def test_vkyc_decisions_reach_the_wallet(enkash_mock, http, decide, kyc, vkyc):
     enkash_mock.freeze(MONDAY_NOON_IST)  # VKYC only opens 10:00-18:00 IST on working days
+    wallet_id = enkash_mock.seed_wallet({}, kycStatus="MIN_KYC")  # video KYC follows minimum KYC
     headers = bearer(http)
-    query = {"enKashCardId": "EKCWLUAADN", "cardAccountId": "CAC7975", "companyId": "CEKQ08TRRG"}
+    query = {"enKashCardId": wallet_id, "cardAccountId": "CAC7975", "companyId": "CEKQ08TRRG"}
     link = http.get(f"{API}/vkyc/link", params=query, headers=headers).json()["payload"]["vkycLink"]
     assert http.get(link).status_code == 200  # the holder opens the link (served by the mock too)
 
     if decide == "approve":
-        enkash_mock.approve_vkyc("EKCWLUAADN")
+        enkash_mock.approve_vkyc(wallet_id)
     else:
-        enkash_mock.reject_vkyc("EKCWLUAADN", "face mismatch")
+        enkash_mock.reject_vkyc(wallet_id, "face mismatch")
 
-    payload = details(http, headers, "EKCWLUAADN")["payload"]
+    payload = details(http, headers, wallet_id)["payload"]
     assert (payload["kycStatus"], payload["vkycStatus"]) == (kyc, vkyc)
     assert enkash_mock.calls.other.count == 1  # the link page is not an API operation
 

@@ -49,6 +49,16 @@ class Api:
         body = {"cardOtpAction": "TRANSACTION_OTP", "cardAccountId": ACCOUNT, "enKashCardId": wallet_id}
         return self.client.post(f"{WALLET_PATH}/otp", json=body, headers=self.headers(token))
 
+    def complete_min_kyc(self, token: str, wallet_id: str = WALLET) -> None:
+        """OTP-based minimum KYC, the step before video KYC."""
+        reference = self.otp(token, wallet_id).json["payload"]["otpReferenceId"]
+        otps = self.admin("GET", "/otps", query_string={"enKashCardId": wallet_id}).json
+        otp = next(item["otp"] for item in otps if item["otpReferenceId"] == reference)
+        body = {"companyId": COMPANY, "cardAccountId": ACCOUNT, "enKashCardId": wallet_id,
+                "otpReferenceId": reference, "otp": otp}
+        done = self.client.post(f"{WALLET_PATH}/min-kyc", json=body, headers=self.headers(token))
+        assert done.json["payload"]["kycStatus"] == "MIN_KYC", done.json
+
     def admin(self, method: str, path: str, **kwargs):
         headers = {"X-Mock-Session": self.session, **kwargs.pop("headers", {})}
         return self.client.open(f"/__admin{path}", method=method, headers=headers, **kwargs)

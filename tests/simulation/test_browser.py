@@ -75,7 +75,19 @@ def page(browser, live):
     assert foreign == [], "pages must not load anything from outside the mock"
 
 
+def _min_kyc(api: httpx.Client, wallet_id: str) -> None:
+    """OTP-based minimum KYC: the documented step before video KYC."""
+    body = {"cardOtpAction": "TRANSACTION_OTP", "cardAccountId": ACCOUNT, "enKashCardId": wallet_id}
+    reference = api.post(f"{WALLET_PATH}/otp", json=body).json()["payload"]["otpReferenceId"]
+    otps = api.get("/__admin/otps", params={"enKashCardId": wallet_id}).json()
+    otp = next(item["otp"] for item in otps if item["otpReferenceId"] == reference)
+    done = api.post(f"{WALLET_PATH}/min-kyc", json={"companyId": COMPANY, "cardAccountId": ACCOUNT,
+                                                   "enKashCardId": wallet_id, "otpReferenceId": reference, "otp": otp})
+    assert done.json()["payload"]["kycStatus"] == "MIN_KYC", done.json()
+
+
 def _vkyc_link(api: httpx.Client, wallet_id: str) -> str:
+    _min_kyc(api, wallet_id)
     params = {"enKashCardId": wallet_id, "cardAccountId": ACCOUNT, "companyId": COMPANY}
     return api.get(f"{WALLET_PATH}/vkyc/link", params=params).json()["payload"]["vkycLink"]
 
@@ -122,7 +134,7 @@ def test_tester_rejects_with_a_reason(page, api):
     assert page.inner_text("#vkyc-status") == "REJECTED" and page.inner_text("#vkyc-remarks") == "Face not visible"
     status = _vkyc_status(api, OTHER_WALLET)
     assert status["vkycStatus"] == "REJECTED" and status["remarks"] == "Face not visible"
-    assert status["kycStatus"] == "PENDING"
+    assert status["kycStatus"] == "MIN_KYC"  # a rejection keeps minimum KYC
 
 
 def test_a_second_decision_from_a_stale_tab_is_refused(browser, page, api):

@@ -14,13 +14,19 @@ def _path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def _form(client, path: str, **fields: str) -> dict:
+    """The page's form fields: its CSRF token (a page refuses a post without it) plus `fields`."""
+    page = client.get(path).get_data(as_text=True)
+    return {"csrf": page.split('name="csrf" value="', 1)[1].split('"', 1)[0], **fields}
+
+
 def test_tnc_page_of_a_created_wallet_finds_its_session(api_in, client):
     qa = api_in("qa")
     token = qa.token()
     wallet = qa.create_wallet(token).json["payload"]
     page = client.get(_path(wallet["partnerTncUrl"]))  # no session header, no query
     assert page.status_code == 200 and wallet["enKashCardId"] in page.get_data(as_text=True)
-    accepted = client.post(_path(wallet["partnerTncUrl"]))
+    accepted = client.post(_path(wallet["partnerTncUrl"]), data=_form(client, _path(wallet["partnerTncUrl"])))
     assert accepted.status_code == 303 and "session=qa" in accepted.headers["Location"]
     assert qa.details(token, wallet["enKashCardId"]).json["payload"]["latestTncVersionAccepted"] is True
 
@@ -28,7 +34,7 @@ def test_tnc_page_of_a_created_wallet_finds_its_session(api_in, client):
 def test_tnc_page_of_a_seed_wallet_uses_the_asked_session(api_in, client):
     qa = api_in("qa")
     token = qa.token()
-    client.post(f"/__mock/tnc/{WALLET}?session=qa")
+    client.post(f"/__mock/tnc/{WALLET}?session=qa", data=_form(client, f"/__mock/tnc/{WALLET}?session=qa"))
     assert qa.details(token).json["payload"]["latestTncVersionAccepted"] is True
     default = api_in("default")
     assert default.details(default.token()).json["payload"]["latestTncVersionAccepted"] is False
@@ -44,14 +50,17 @@ def test_vkyc_link_opens_in_its_own_session_and_refuses_a_second_decision(api_in
     qa = api_in("qa")
     qa.admin("PUT", "/clock", json={"now": MONDAY_MORNING_IST})
     token = qa.token()
+    qa.complete_min_kyc(token)
     query = {"enKashCardId": WALLET, "cardAccountId": ACCOUNT, "companyId": COMPANY}
     link = qa.client.get(f"{WALLET_PATH}/vkyc/link", query_string=query, headers=qa.headers(token)).json
     path = _path(link["payload"]["vkycLink"])
     assert "IN_PROGRESS" in client.get(path).get_data(as_text=True)
-    assert client.post(path, data={"outcome": "APPROVED"}).status_code == 303
-    second = client.post(path, data={"outcome": "REJECTED", "reason": "late"})
+    form = _form(client, path)  # read while the form is shown; it is gone once decided
+    assert client.post(path, data={**form, "outcome": "MAYBE"}).status_code == 400
+    assert client.post(path, data={"outcome": "APPROVED"}).status_code == 403  # no form token
+    assert client.post(path, data={**form, "outcome": "APPROVED"}).status_code == 303
+    second = client.post(path, data={**form, "outcome": "REJECTED", "reason": "late"})
     assert second.status_code == 409 and "already decided: APPROVED" in second.get_data(as_text=True)
-    assert client.post(path, data={"outcome": "MAYBE"}).status_code == 400
 
 
 def test_unknown_vkyc_link_is_gone(client):

@@ -1,4 +1,8 @@
-"""KYC lifecycle: PENDING -(OTP)-> MIN_KYC -(VKYC approved)-> FULL_KYC."""
+"""KYC lifecycle: PENDING -(OTP)-> MIN_KYC -(VKYC approved)-> FULL_KYC.
+
+Video KYC upgrades a minimum-KYC wallet (docs: min KYC is the step before VKYC), so a link for a
+wallet still PENDING is a business failure, and an approval can never skip MIN_KYC.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ def generate_vkyc_link(world: World, wallet: dict, base_url: str) -> dict:
             "vkyc_closed", opens=config.vkyc_opens, closes=config.vkyc_closes, timezone=config.vkyc_timezone,
             next_open=next_opening(world.now, config).isoformat(timespec="minutes"),
         )
+    if wallet["kycStatus"] != "MIN_KYC":  # the documented order: OTP-based minimum KYC, then video KYC
+        raise DomainError("vkyc_needs_min_kyc")
     link_token = secrets.token_urlsafe(18)
     expires_at = world.now + config.vkyc_link_ttl_seconds
     world.tx.put("vkyc_link", digest("vkyc", link_token), {"enKashCardId": wallet["enKashCardId"],
@@ -67,6 +73,8 @@ def decide_vkyc(world: World, wallet_id: str, outcome: str, reason: str | None =
         raise DomainError("wallet_not_found")
     if wallet["vkycStatus"] not in PENDING_VKYC:
         raise DomainError("vkyc_not_pending")
+    if outcome == "APPROVED" and wallet["kycStatus"] != "MIN_KYC":  # e.g. an imported state: never PENDING → FULL
+        raise DomainError("vkyc_needs_min_kyc")
     wallet["vkycStatus"], wallet["vkycRemarks"] = outcome, reason
     if outcome == "APPROVED":
         wallet["kycStatus"] = "FULL_KYC"

@@ -15,19 +15,27 @@ def password_hash(username: str, password: str) -> str:
     return digest("password", username, password)
 
 
-def check_client(world: World, client_id: str, client_secret: str) -> None:
-    """Basic client credentials: empty ones (the docs' `Basic Og==`) pass; wrong ones are refused."""
+def check_client(world: World, client_id: str, client_secret: str) -> dict | None:
+    """Basic client credentials: empty ones (the docs' `Basic Og==`) pass as no client (None); right
+    ones give the client's partner, which the grants then hold the user to; wrong ones are refused."""
     if not client_id and not client_secret:
-        return
+        return None
     partner_id = (world.tx.get("client", client_id) or {}).get("partnerId")
     partner = world.tx.get("partner", partner_id) if partner_id else None
     if partner is None or not hmac.compare_digest(partner["clientSecretHash"], digest("client", client_secret)):
         raise DomainError("client_credentials_bad")
+    return partner
 
 
-def password_grant(world: World, username: str, password: str, client_id: str) -> dict:
+def _belongs(user: dict, client_partner: dict | None) -> bool:
+    """Spring authenticates the client first and then refuses a user of another client."""
+    return client_partner is None or client_partner["partnerId"] == user["partnerId"]
+
+
+def password_grant(world: World, username: str, password: str, client_id: str,
+                   client_partner: dict | None = None) -> dict:
     user = world.tx.get("user", username)
-    if user is None:
+    if user is None or not _belongs(user, client_partner):  # before the password: no oracle, no lockout
         raise DomainError("bad_credentials")
     if user.get("locked"):
         raise DomainError("user_locked")
@@ -46,7 +54,7 @@ def password_grant(world: World, username: str, password: str, client_id: str) -
     return _current_tokens(world, user) or _issue(world, user)
 
 
-def refresh_grant(world: World, refresh_token: str, client_id: str | None) -> dict:
+def refresh_grant(world: World, refresh_token: str, client_id: str | None, client_partner: dict | None = None) -> dict:
     record = world.tx.get("refresh", digest("refresh", refresh_token))
     if record is None or record.get("revoked"):
         raise DomainError("refresh_invalid")
@@ -56,7 +64,7 @@ def refresh_grant(world: World, refresh_token: str, client_id: str | None) -> di
     if user is None or user.get("locked"):
         raise DomainError("user_locked")
     partner = world.tx.get("partner", user["partnerId"])
-    if client_id and partner["clientId"] != client_id:
+    if (client_id and partner["clientId"] != client_id) or not _belongs(user, client_partner):
         raise DomainError("refresh_invalid")
     # Spring reuses refresh tokens by default: the same one comes back, with a new access token.
     return _issue(world, user, refresh=(refresh_token, record))

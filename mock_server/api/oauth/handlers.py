@@ -13,6 +13,6 @@ __all__: list[str] = []  # handlers are reached through the registry
 def get_token(call: Call) -> dict:
     form = call.body
     if form["grant_type"] == "refresh_token":
-        return refresh_grant(call.world, form["refresh_token"], form.get("clientId"))
-    return password_grant(call.world, form["username"], form["password"], form["clientId"])
+        return refresh_grant(call.world, form["refresh_token"], form.get("clientId"), call.partner)
+    return password_grant(call.world, form["username"], form["password"], form["clientId"], call.partner)
 
