@@ -19,6 +19,7 @@ from .simulation import install as install_simulation
 from .spec import load_spec
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, open_store
+from .webhooks import install as install_webhooks
 
 __all__ = ["create_app"]
 
@@ -39,6 +40,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)
     install_simulation(app, state)  # journal, faults and the connection-drop switch
+    install_webhooks(app, state)  # the delivery worker starts once there is something to deliver
     _register_error_handlers(app, state)
     state.reset(DEFAULT_SESSION, only_if_missing=True)
     return app
