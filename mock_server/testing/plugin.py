@@ -75,6 +75,7 @@ def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
     enkash.reset()
     enkash.server.errors.clear()
     yield enkash
+    enkash.webhooks.close()  # receivers the test started with webhooks.receive()
     enkash.check_errors()
 
 
