@@ -9,6 +9,7 @@ from gunicorn.app.base import BaseApplication
 from .app import create_app
 from .config import MockConfig
 from .domain.seed import SeedError
+from .webhooks import start_worker
 
 __all__ = ["serve"]
 
@@ -52,6 +53,8 @@ def serve(config: MockConfig, host: str, port: int, workers: int, threads: int, 
         # other idles (seen in `make bench`: 2-worker runs swung between 1,200 and 3,600 req/s).
         "reuse_port": workers > 1 and port != 0,
         "control_socket_disable": True,  # several mocks may run at once (tests, benchmarks)
+        # Threads do not survive the fork: each worker process starts its own webhook delivery worker.
+        "post_worker_init": lambda worker: start_worker(app),
     }
     _MockApplication(app, options).run()
     return 0
