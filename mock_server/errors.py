@@ -74,6 +74,10 @@ TEMPLATES: dict[str, ErrorTemplate] = {
         "VKYC is available from {opens} to {closes} ({timezone}) on working days; it opens next at {next_open}"
     ),
     "vkyc_already_full": _business("Wallet is already full KYC"),
+    # beneficiaries (mock_server/transfers); the first wording is the payout API's
+    "beneficiary_exists": _business("Beneficiary ID already exists"),
+    "beneficiary_not_found": _business("Beneficiary not found"),
+    "ifsc_unknown": _business("IFSC not found"),
     # admin API only
     "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),

@@ -72,6 +72,8 @@ class _Inputs:
 def run_operation(state: MockState, operation: Operation, handler) -> Response:
     input_error, body = _read_body(operation)
     query = request.args.to_dict(flat=True) if request.environ.get("QUERY_STRING") else {}
+    if request.view_args:  # path parameters are read, validated and handed over by name, like query ones
+        query = {**query, **request.view_args}
     headers = request_headers(request.environ)
     violations = [] if input_error else state.requests.validate(operation, body, query, headers)
     inputs = _Inputs(session_of(request), body, query, headers, input_error, violations)
@@ -95,7 +97,7 @@ def _execute(state: MockState, operation: Operation, handler, inputs: _Inputs, w
                 check_client(world, *_basic_credentials())
             else:
                 _raise_input(input_error, violations)
-                if partner["partnerId"] != headers.get("partnerid"):
+                if partner is not None and partner["partnerId"] != headers.get("partnerid"):  # None: public
                     raise ApiError("token_wrong_partner")
             planted_faults.crash_on_input(state.config, body)
             call = Call(world=world, body=body, query=query, partner=partner)

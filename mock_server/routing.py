@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from flask import Flask
@@ -9,7 +10,12 @@ from flask import Flask
 from .pipeline import run_operation
 from .state import MockState
 
-__all__ = ["MissingHandlerError", "register_operations"]
+__all__ = ["MissingHandlerError", "flask_rule", "register_operations"]
+
+
+def flask_rule(path: str) -> str:
+    """OpenAPI's `/public/{ifsc}` as Flask's `/public/<ifsc>`."""
+    return re.sub(r"\{(\w+)\}", r"<\1>", path)
 
 
 class MissingHandlerError(RuntimeError):
@@ -24,8 +30,8 @@ def register_operations(app: Flask, state: MockState, handlers: dict[str, Callab
     for operation in state.spec.operations:
         handler = handlers[operation.operation_id]
 
-        def view(operation=operation, handler=handler):
+        def view(operation=operation, handler=handler, **_path_parameters):  # read by the pipeline
             return run_operation(state, operation, handler)
 
-        app.add_url_rule(operation.path, endpoint=operation.operation_id, view_func=view,
+        app.add_url_rule(flask_rule(operation.path), endpoint=operation.operation_id, view_func=view,
                          methods=[operation.method], provide_automatic_options=False)

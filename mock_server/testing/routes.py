@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -70,8 +71,15 @@ def add_enkash_routes(router: respx.Router, app: Flask, hosts: Iterable[str], pa
     side_effect = WsgiSideEffect(app)
     on_hosts = host_pattern(hosts)
     for operation in app.extensions["enkash"].spec.operations:
-        pattern = on_hosts & M(method=operation.method, path=operation.path)
+        pattern = on_hosts & M(method=operation.method, **_path_pattern(operation.path))
         router.route(pattern, name=operation.operation_id).mock(side_effect=side_effect)
     router.route(on_hosts, name=OTHER_ROUTE).mock(side_effect=side_effect)
     if passthrough:
         router.route(name=PASSTHROUGH_ROUTE).pass_through()
+
+
+def _path_pattern(path: str) -> dict:
+    """An exact path, or a regex for a templated one (`/public/{ifsc}` matches one path segment)."""
+    if "{" not in path:
+        return {"path": path}
+    return {"path__regex": "^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"}

@@ -1,0 +1,41 @@
+"""Thin adapters from the beneficiary and IFSC operationIds to their rules."""
+
+from __future__ import annotations
+
+from ..domain.errors import DomainError
+from ..envelope import success
+from ..pipeline import Call
+from .beneficiaries import add_beneficiary, beneficiary_view, delete_beneficiary, search_beneficiaries
+from .ifsc import find_branch
+
+__all__ = ["HANDLERS"]
+
+
+def add(call: Call) -> dict:
+    return success(beneficiary_view(add_beneficiary(call.world, call.partner, call.body)))
+
+
+def search(call: Call) -> dict:
+    found = [beneficiary_view(record) for record in search_beneficiaries(call.world, call.partner, call.body)]
+    return success({"beneficiaries": found, "totalElements": len(found)})
+
+
+def delete(call: Call) -> dict:
+    record = delete_beneficiary(call.world, call.partner, call.query)
+    return success({"beneficiaryId": record["beneficiaryId"], "enKashCardId": record["enKashCardId"],
+                    "status": "DELETED"}, "Beneficiary deleted")
+
+
+def ifsc_details(call: Call) -> dict:
+    branch = find_branch(call.query["ifsc"])
+    if branch is None:
+        raise DomainError("ifsc_unknown")
+    return success(branch)
+
+
+HANDLERS = {
+    "addBeneficiary": add,
+    "searchBeneficiaries": search,
+    "deleteBeneficiary": delete,
+    "getIfscDetails": ifsc_details,
+}
