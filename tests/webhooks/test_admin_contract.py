@@ -52,3 +52,22 @@ def test_webhook_admin_answers_match_the_docs(client, receivers):
     _check(f"{base}/deliveries/{{deliveryId}}/redeliver", "post", client.post(f"{base}/deliveries/NOPE/redeliver"))
     _check(f"{base}/policy", "get", client.get(f"{base}/policy"))
     _check(one, "delete", client.delete(f"{base}/endpoints/{endpoint_id}"))
+
+
+def test_the_inspector_lists_deliveries_and_redelivers(client, receivers):
+    import re
+
+    receiver = receivers()
+    client.post("/__admin/webhooks/endpoints", json={"partnerId": DEMO_PARTNER, "webhookUrl": receiver.url})
+    [delivery_id] = client.post("/__admin/webhooks/events", json={"eventType": "SETTLEMENT_STATUS",
+                                                                  "partnerId": DEMO_PARTNER}).json["deliveries"]
+    receiver.wait(1)
+    wait_for(client, lambda log: log and log[0]["status"] == "DELIVERED")
+    page = client.get("/__admin/ui").get_data(as_text=True)
+    assert "SETTLEMENT_STATUS" in page and delivery_id in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    answer = client.post("/__admin/ui/webhooks/redeliver", data={"csrf": csrf, "deliveryId": delivery_id})
+    assert answer.status_code == 303 and "redelivery" in answer.headers["Location"]
+    receiver.wait(2)
+    refused = client.post("/__admin/ui/webhooks/redeliver", data={"csrf": "stale", "deliveryId": delivery_id})
+    assert refused.status_code == 400
