@@ -43,7 +43,7 @@ def register_endpoint():
             raise _bad(str(error)) from error
     # Secrets first, in their own transaction (store transactions do not nest): an endpoint never
     # exists without them; a failure in between leaves only an unused vault entry.
-    keep_secrets(state.store, session, endpoint["endpointId"], secrets["headers"], secrets["signingSecret"])
+    keep_secrets(state.store, session, endpoint["endpointId"], secrets)
     with state.world(session) as world:
         world.tx.put("webhook_endpoint", endpoint["endpointId"], endpoint)
     ensure_worker(state)

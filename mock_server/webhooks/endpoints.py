@@ -18,7 +18,7 @@ from .allowlist import HostNotAllowed, check_url
 from .events import EVENT_TYPES
 
 __all__ = ["EndpointError", "endpoint_view", "endpoints_for", "new_endpoint", "seed_endpoint_documents",
-           "seed_endpoint_id"]
+           "seed_endpoint_id", "shown_url"]
 
 _FIELDS = {"partnerId", "companyId", "webhookUrl", "events", "headers", "enabled", "signingSecret",
            "sslCertificate"}
@@ -53,8 +53,10 @@ def new_endpoint(tx: Transaction, request: Any, allowed_hosts: Iterable[str], no
     if not isinstance(enabled, bool):
         raise EndpointError("enabled must be true or false")
     endpoint_id = new_id("WH", 10, lambda candidate: tx.get("webhook_endpoint", candidate) is not None)
-    document = _document(endpoint_id, partner, url, events, headers, secret is not None, enabled, now, "admin")
-    return document, {"headers": headers, "signingSecret": secret}
+    # The session's document keeps the URL with secret-looking query values masked; the vault the real one.
+    document = _document(endpoint_id, partner, shown_url(url), events, headers, secret is not None, enabled, now,
+                         "admin")
+    return document, {"headers": headers, "signingSecret": secret, "webhookUrl": url}
 
 
 def _document(endpoint_id: str, partner: dict, url: str, events: list[str], headers: dict, signed: bool,
@@ -108,6 +110,14 @@ def endpoint_view(endpoint: dict) -> dict:
     return {**{k: v for k, v in endpoint.items() if k != "createdAt"}, "createdAt": to_iso(endpoint["createdAt"])}
 
 
+def shown_url(url: str) -> str:
+    """A URL for logs and listings: a `?token=...` (or any secret-named) query value masked."""
+    from ..redaction import redact_query
+
+    base, mark, query = url.partition("?")
+    return base + mark + redact_query(query) if mark else url
+
+
 def seed_endpoint_documents(seed: dict, now: float) -> dict[str, dict]:
     """Endpoints a seed file declares under a partner's `webhooks:`; their secrets stay in the seed."""
     documents = {}
@@ -116,7 +126,7 @@ def seed_endpoint_documents(seed: dict, now: float) -> dict[str, dict]:
             endpoint_id = seed_endpoint_id(partner["partnerId"], hook)
             events = _events(hook.get("events", list(EVENT_TYPES)))
             headers = _headers(hook.get("headers") or {})
-            documents[endpoint_id] = _document(endpoint_id, partner, hook["webhookUrl"], events, headers,
+            documents[endpoint_id] = _document(endpoint_id, partner, shown_url(hook["webhookUrl"]), events, headers,
                                                bool(hook.get("signingSecret")), bool(hook.get("enabled", True)),
                                                now, "seed")
     return documents

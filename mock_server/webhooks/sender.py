@@ -40,14 +40,15 @@ class Sender:
 
     def send(self, delivery: dict, event: dict, secrets: dict) -> dict:
         started = time.perf_counter()
+        url = secrets.get("webhookUrl") or delivery["webhookUrl"]  # the vault's is unmasked
         try:
-            check_url(delivery["webhookUrl"], self.allowed, self.resolver)  # again: DNS may have changed
+            check_url(url, self.allowed, self.resolver)  # again: DNS may have changed
         except HostNotAllowed as error:
             return _result(False, None, "refused_host", started, error=str(error))
         body = body_bytes(event["payload"])
         headers = self._headers(delivery, event, secrets, body)
         try:
-            with self.client.stream("POST", delivery["webhookUrl"], content=body, headers=headers) as response:
+            with self.client.stream("POST", url, content=body, headers=headers) as response:
                 excerpt = _read_some(response, started + self.timeout)
         except httpx.TimeoutException:
             return _result(False, None, "timeout", started, error=f"no answer within {self.timeout:g} s")

@@ -22,19 +22,20 @@ def _key(session: str, endpoint_id: str) -> str:
     return f"{session}\x1f{endpoint_id}"
 
 
-def keep_secrets(store: Store, session: str, endpoint_id: str, headers: dict[str, str],
-                 signing_secret: str | None) -> None:
+def keep_secrets(store: Store, session: str, endpoint_id: str, secrets: dict) -> None:
+    """`secrets`: {"headers", "signingSecret", "webhookUrl"} (the URL unmasked: its query may hold a token)."""
     with store.transaction(VAULT_SESSION) as tx:
-        tx.put(_KIND, _key(session, endpoint_id), {"headers": headers, "signingSecret": signing_secret})
+        tx.put(_KIND, _key(session, endpoint_id), secrets)
 
 
 def secrets_of(store: Store, seed: dict, session: str, endpoint: dict) -> dict:
-    """{"headers": {...}, "signingSecret": str | None} of an endpoint, from the vault or the seed."""
+    """{"headers", "signingSecret", "webhookUrl"} of an endpoint, from the vault or the seed."""
     if endpoint.get("source") == "seed":
         for partner in seed.get("partners", []):
             for hook in partner.get("webhooks", []) or []:
                 if seed_endpoint_id(partner["partnerId"], hook) == endpoint["endpointId"]:
-                    return {"headers": dict(hook.get("headers") or {}), "signingSecret": hook.get("signingSecret")}
+                    return {"headers": dict(hook.get("headers") or {}), "signingSecret": hook.get("signingSecret"),
+                            "webhookUrl": hook["webhookUrl"]}
         return dict(_NONE)
     return store.read(VAULT_SESSION, _KIND, _key(session, endpoint["endpointId"])) or dict(_NONE)
 

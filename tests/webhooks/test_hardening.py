@@ -104,13 +104,14 @@ def test_two_workers_on_one_store_send_each_delivery_once(tmp_path, receivers):
     assert {item.event_id for item in received} == emitted
 
 
-SECRETS = ("whsec-never-logged-0123456789", "receiver-bearer-token-42", "api-key-value-77", "answer-token-99")
+SECRETS = ("whsec-never-logged-0123456789", "receiver-bearer-token-42", "api-key-value-77", "answer-token-99",
+           "url-token-31")
 
 
 def test_no_secret_in_the_delivery_log_export_or_inspector():
     with enkash_respx() as enkash:
         enkash.router.post("http://127.0.0.1/hooks").respond(200, json={"ok": True, "token": SECRETS[3]})
-        enkash.webhooks.register("http://127.0.0.1/hooks", signing_secret=SECRETS[0],
+        enkash.webhooks.register(f"http://127.0.0.1/hooks?token={SECRETS[4]}", signing_secret=SECRETS[0],
                                  headers={"Authorization": f"Bearer {SECRETS[1]}", "X-Api-Key": SECRETS[2]})
         enkash.webhooks.emit("CARD_TRANSACTION")
         [delivery] = enkash.webhooks.wait(1)
