@@ -163,3 +163,22 @@ def test_a_bad_receiver_is_retried_with_backoff_not_in_a_loop(make_app, script):
         stop_worker(app)
         receiver.stop()
     assert receiver.requests == 1  # the next try waits 10 s on the mock's clock
+
+
+@pytest.mark.e2e
+def test_gunicorn_workers_each_deliver_and_never_twice(tmp_path, receivers):
+    """`enkash-mock serve --workers 2`: every process runs a worker (post_worker_init); each event goes once."""
+    from ..hardening.live import LiveMock
+
+    receiver = receivers()
+    with LiveMock(tmp_path, "--workers", "2", "--threads", "4") as mock, httpx.Client(base_url=mock.url) as http:
+        assert http.post("/__admin/webhooks/endpoints", json={"partnerId": DEMO["partnerId"],
+                                                              "webhookUrl": receiver.url}).status_code == 201
+        emitted = {http.post("/__admin/webhooks/events", json={"eventType": "PAYMENT_NOTIFY",
+                                                               "partnerId": DEMO["partnerId"]}).json()["eventId"]
+                   for _ in range(20)}
+        received = receiver.wait(20, timeout=20)
+        time.sleep(0.3)  # a duplicate, if any, would arrive now
+        log = http.get("/__admin/webhooks/deliveries").json()["deliveries"]
+    assert receiver.requests == 20 and {item.event_id for item in received} == emitted
+    assert all(d["status"] == "DELIVERED" and len(d["attempts"]) == 1 for d in log), log
