@@ -12,7 +12,9 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from ..clock import to_iso
 from ..domain.ids import new_id
+from ..redaction import redact_query
 from ..store import Transaction
 from .allowlist import HostNotAllowed, check_url
 from .events import EVENT_TYPES
@@ -105,15 +107,11 @@ def endpoints_for(tx: Transaction, partner_id: str, event_type: str) -> list[dic
 
 def endpoint_view(endpoint: dict) -> dict:
     """As the admin API shows it: header names only, whether it signs, never a secret."""
-    from ..clock import to_iso
-
     return {**{k: v for k, v in endpoint.items() if k != "createdAt"}, "createdAt": to_iso(endpoint["createdAt"])}
 
 
 def shown_url(url: str) -> str:
     """A URL for logs and listings: a `?token=...` (or any secret-named) query value masked."""
-    from ..redaction import redact_query
-
     base, mark, query = url.partition("?")
     return base + mark + redact_query(query) if mark else url
 

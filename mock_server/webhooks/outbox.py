@@ -17,7 +17,7 @@ from typing import Any
 from ..clock import to_iso
 from ..domain.ids import new_id
 from ..domain.world import World
-from ..redaction import redact_value
+from ..redaction import redact_text, redact_value
 from ..store import Transaction
 from .backoff import RetryPolicy
 from .endpoints import endpoints_for
@@ -131,7 +131,5 @@ def delivery_view(delivery: dict, event: dict | None = None) -> dict[str, Any]:
 
 
 def _masked_excerpt(text: str) -> str:
-    from ..redaction import redact_text
-
     cut = text[:_EXCERPT]
     return redact_text(cut, "application/json") if cut == text else redact_text(cut, None)

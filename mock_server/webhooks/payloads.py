@@ -7,6 +7,8 @@ reads them; a Decimal whose shortest float form would not print back the same di
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -16,7 +18,7 @@ import jsonschema_rs
 from ..spec import SPEC_URI, Spec, load_spec
 from .events import EVENT_TYPES, event_type
 
-__all__ = ["PayloadError", "payload_problems", "sample_payload", "to_wire"]
+__all__ = ["PayloadError", "payload_problems", "payment_notify_checksum", "sample_payload", "to_wire"]
 
 
 class PayloadError(ValueError):
@@ -37,6 +39,14 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_wire(item) for item in value]
     return value
+
+
+def payment_notify_checksum(payload: dict) -> str:
+    """The Payment Notify `checksum`: Enkash's algorithm is undocumented, so the mock's is inferred and
+    simple: SHA-256 hex of `orderId|transactionId|amount|status` (amount as it goes on the wire)."""
+    amount = json.dumps(to_wire(payload["amount"]))
+    text = "|".join((str(payload["orderId"]), str(payload["transactionId"]), amount, str(payload["status"])))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _body_pointer(spec: Spec, webhook: str) -> str:

@@ -64,6 +64,15 @@ def test_a_listed_network_opens_it():
 
 
 # --- money on the wire ---------------------------------------------------------------------------------
+def test_payment_notify_checksum_is_stable_and_covers_the_amount():
+    from mock_server.webhooks.payloads import payment_notify_checksum
+
+    body = {"orderId": "O1", "transactionId": "T1", "amount": Decimal("500.00"), "status": "SUCCESS"}
+    assert payment_notify_checksum(body) == payment_notify_checksum({**body, "amount": 500})
+    assert payment_notify_checksum(body) != payment_notify_checksum({**body, "amount": Decimal("500.01")})
+    assert len(payment_notify_checksum(body)) == 64
+
+
 def test_decimals_leave_as_exact_numbers():
     assert to_wire({"a": Decimal("12.34"), "b": [Decimal("5.00")]}) == {"a": 12.34, "b": [5]}
     with pytest.raises(PayloadError):
