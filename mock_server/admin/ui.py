@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from flask import redirect, render_template, request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..http.errors import ApiError
+from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..webhooks.inspector import recent_deliveries
 from ..webhooks.outbox import redeliver
 from ..webhooks.runtime import ensure_worker
@@ -85,6 +85,8 @@ def ui_clock():
             state.set_clock(session, state.clock(session).advanced(float(request.form.get("seconds", ""))))
         else:
             state.set_clock(session, ClockState())
+    except ClockOutOfRange as error:
+        return _back(session, f"Clock not changed: {error}.")
     except ValueError:
         return _back(session, "Clock not changed: give an ISO-8601 instant or a number of seconds.")
     return _back(session, "Clock updated.")

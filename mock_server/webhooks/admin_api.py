@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from ..admin.base import admin_blueprint, body, caller_session, json_out, mock_state
-from ..errors import ApiError
+from ..http.errors import ApiError
 from .backoff import RetryPolicy
 from .endpoints import EndpointError, endpoint_view, new_endpoint
 from .events import EVENT_TYPES

@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from ..clock import to_iso
-from ..domain.ids import new_id
+from ..kernel.clock import to_iso
+from ..kernel.ids import new_id
 from ..redaction import redact_query
 from ..store import Transaction
 from .allowlist import HostNotAllowed, check_url

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..clock import to_iso
+from ..kernel.clock import to_iso
 from ..store import Transaction
 
 __all__ = ["recent_deliveries"]

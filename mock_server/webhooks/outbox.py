@@ -14,9 +14,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..clock import to_iso
-from ..domain.ids import new_id
-from ..domain.world import World
+from ..kernel.clock import to_iso
+from ..kernel.ids import new_id
+from ..kernel.world import World
 from ..redaction import redact_text, redact_value
 from ..store import Transaction
 from .backoff import RetryPolicy

@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from ..spec import SPEC_URI, Spec, load_spec
+from ..http.spec import SPEC_URI, Spec, load_spec
 from .events import EVENT_TYPES, event_type
 
 __all__ = ["PayloadError", "payload_problems", "payment_notify_checksum", "sample_payload", "to_wire"]

@@ -14,7 +14,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from ..clock import ClockState
+from ..kernel.clock import ClockState
 from ..state import MockState
 from .backoff import RetryPolicy
 from .outbox import claim, due_deliveries, record_attempt

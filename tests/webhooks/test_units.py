@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from mock_server.config import MockConfig
-from mock_server.domain.world import World
+from mock_server.kernel.world import World
 from mock_server.store import MemoryStore
 from mock_server.webhooks import PayloadError, emit, to_wire
 from mock_server.webhooks.allowlist import HostNotAllowed, check_url

@@ -1,0 +1,34 @@
+"""Flask rules from the spec's paths; the endpoint of each rule is its operationId."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from flask import Flask
+
+from ..api.registry import Registry
+from ..state import MockState
+from .pipeline import Route, run_operation
+from .security import Scheme, scheme_for
+
+__all__ = ["flask_rule", "register_operations"]
+
+
+def flask_rule(path: str) -> str:
+    """OpenAPI's `/public/{ifsc}` as Flask's `/public/<ifsc>`."""
+    return re.sub(r"\{(\w+)\}", r"<\1>", path)
+
+
+def register_operations(app: Flask, state: MockState, registry: Registry, security: Mapping[str, Scheme]) -> None:
+    """Route every spec operation to its handler; refuses (naming both sides) when they disagree."""
+    registry.check_against(state.spec)
+    for operation in state.spec.operations:
+        registration = registry[operation.operation_id]
+        route = Route(operation, registration.handler, registration.writes, scheme_for(operation, security))
+
+        def view(route=route, **_path_parameters):  # read by the pipeline from view_args
+            return run_operation(state, route)
+
+        app.add_url_rule(flask_rule(operation.path), endpoint=operation.operation_id, view_func=view,
+                         methods=[operation.method], provide_automatic_options=False)
