@@ -7,6 +7,7 @@ reads them; a Decimal whose shortest float form would not print back the same di
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from decimal import Decimal
@@ -79,4 +80,4 @@ def sample_payload(spec_path: str, event_name: str) -> dict:
     media = spec.document["webhooks"][event_type(event_name).webhook]["post"]["requestBody"]["content"]
     examples = media["application/json"].get("examples", {})
     first = next(iter(examples.values()))
-    return dict(spec.resolve(first)["value"])
+    return copy.deepcopy(spec.resolve(first)["value"])  # the spec is cached: callers may edit their copy
