@@ -21,6 +21,7 @@ from .pages import pages_blueprint
 from .simulation import install as install_simulation
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, StoreUnavailable, open_store
+from .webhooks import install as install_webhooks
 
 __all__ = ["create_app"]
 
@@ -48,6 +49,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     app.register_blueprint(pages_blueprint)
     install_simulation(app, state)  # journal, runtime fault rules and the connection-drop switch
     session_expiry.install(app, state)  # idle sessions dropped, when session_idle_seconds is set
+    install_webhooks(app, state)  # the delivery worker starts once there is something to deliver
     if bend_responses:
         app.after_request(bend_responses)  # registered last, so it runs first: before the journal sees it
     _register_error_handlers(app, state)

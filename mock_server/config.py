@@ -55,6 +55,15 @@ class MockConfig:
     # Host names /__admin and /__mock answer to besides loopback ones (DNS-rebinding guard); "*" allows any.
     allowed_hosts: tuple[str, ...] = ()
     session_idle_seconds: int = 0  # sessions unused this long are dropped (not default); 0 keeps them forever
+    # Webhooks (mock_server/webhooks): who may receive them, and how hard the mock tries.
+    webhook_allowed_hosts: tuple[str, ...] = ("127.0.0.0/8", "::1", "localhost")  # networks or host names
+    webhook_timeout_ms: int = 5000  # connect + read, per attempt
+    webhook_max_attempts: int = 6  # the first try and five retries
+    webhook_backoff_seconds: int = 10  # first retry after this (mock clock), then x factor each time
+    webhook_backoff_factor: int = 2
+    webhook_backoff_max_seconds: int = 3600
+    webhook_senders: int = 4  # concurrent deliveries per process (a bounded pool)
+    webhook_poll_ms: int = 50  # how often a worker looks for due deliveries (real time)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

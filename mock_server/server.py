@@ -13,10 +13,12 @@ import logging
 import os
 import socket
 import sys
+from collections.abc import Callable
 
 from .app import create_app
 from .config import MockConfig
 from .kernel.seed import SeedError
+from .webhooks import start_worker
 from .wsgi_bridge import WsgiBridge
 
 __all__ = ["MAX_DEFAULT_WORKERS", "default_workers", "run_wsgi", "serve"]
@@ -44,16 +46,19 @@ def serve(config: MockConfig, host: str, port: int, workers: int, threads: int, 
         return 2
     app.extensions["enkash"].store.close()  # a database connection must not cross the fork
     run_wsgi(app, host=host, port=port, workers=workers, threads=threads, access_log=access_log,
-             read_timeout=read_timeout, max_body=config.max_body_bytes)
+             read_timeout=read_timeout, max_body=config.max_body_bytes,
+             # Threads do not survive the fork: each worker process starts its own webhook delivery worker.
+             on_worker_start=lambda: start_worker(app))
     return 0
 
 
 def run_wsgi(app, *, host: str, port: int, workers: int, threads: int, access_log: bool, read_timeout: float,
-             max_body: int) -> None:
+             max_body: int, on_worker_start: Callable[[], object] | None = None) -> None:
     """Serve any WSGI app the way `serve` serves the mock (the benchmark's bare Flask app uses it too)."""
     if access_log:
         _log_access_to_stdout()
-    bridge = WsgiBridge(app, threads=threads, max_body=max_body, read_timeout=read_timeout, access_log=access_log)
+    bridge = WsgiBridge(app, threads=threads, max_body=max_body, read_timeout=read_timeout, access_log=access_log,
+                        on_worker_start=on_worker_start)
     # Workers are forked from this process, so they inherit `bridge` (and the app) as built here.
     _granian(host, port, workers, read_timeout).serve(target_loader=lambda: bridge, wrap_loader=False)
 

@@ -14,6 +14,7 @@ import io
 import logging
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -31,8 +32,10 @@ _BODYLESS = ("GET", "HEAD", "DELETE", "OPTIONS")
 class WsgiBridge:
     """An RSGI app: `__rsgi__(scope, protocol)` per request."""
 
-    def __init__(self, app: Any, *, threads: int, max_body: int, read_timeout: float, access_log: bool):
+    def __init__(self, app: Any, *, threads: int, max_body: int, read_timeout: float, access_log: bool,
+                 on_worker_start: Callable[[], object] | None = None):
         self._app = app
+        self._on_worker_start = on_worker_start
         self._threads = threads
         self._pool: ThreadPoolExecutor | None = None
         self._max_body = max_body
@@ -41,6 +44,8 @@ class WsgiBridge:
 
     def __rsgi_init__(self, loop) -> None:  # in the worker process, after the fork
         self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="enkash-mock")
+        if self._on_worker_start is not None:
+            self._on_worker_start()
 
     def __rsgi_del__(self, loop) -> None:
         if self._pool is not None:

@@ -16,6 +16,9 @@ from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..pages import page_of
+from ..webhooks.inspector import recent_deliveries
+from ..webhooks.outbox import redeliver
+from ..webhooks.runtime import ensure_worker
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -54,6 +57,7 @@ def inspector():
     with state.world(session, write=False) as world:
         wallets = [wallet for _, wallet in world.tx.items("wallet")]
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
+        deliveries = recent_deliveries(world.tx, _RECENT)
     rules = sim().rules(state, session).get("rules", [])
     sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
@@ -61,7 +65,7 @@ def inspector():
         sessions=sessions, next_page=next_page,
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
-        operations=sorted(op.operation_id for op in state.spec.operations),
+        operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
     )
 
 
@@ -106,6 +110,18 @@ def ui_faults():
         return _back(session, f"Rule not added: {error}")
     sim().save_rules(state, session, rules)
     return _back(session, "Fault rule added.")
+
+
+@admin_blueprint.post("/ui/webhooks/redeliver")
+def ui_redeliver():
+    _check_form()
+    state, session = mock_state(), _session()
+    with state.world(session) as world:
+        found = redeliver(world.tx, request.form.get("deliveryId", ""), world.now)
+    if found is None:
+        return _back(session, "No such webhook delivery in this session.")
+    ensure_worker(state).wake()
+    return _back(session, "Webhook redelivery scheduled.")
 
 
 def _rule_fields(form) -> dict:

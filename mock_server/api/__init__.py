@@ -18,6 +18,7 @@ AREAS = (
     "mock_server.api.oauth.handlers",
     "mock_server.api.wallets.handlers",
     "mock_server.api.kyc.handlers",
+    "mock_server.api.transfers.handlers",
 )
 
 

@@ -77,6 +77,10 @@ TEMPLATES: dict[str, ErrorTemplate] = {
     ),
     "vkyc_already_full": _business("Wallet is already full KYC"),
     "vkyc_needs_min_kyc": _business("Complete minimum KYC (OTP verification) before video KYC"),
+    # beneficiaries (mock_server/transfers); the first wording is the payout API's
+    "beneficiary_exists": _business("Beneficiary ID already exists"),
+    "beneficiary_not_found": _business("Beneficiary not found"),
+    "ifsc_unknown": _business("IFSC not found"),
     # admin API only
     "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
     "vkyc_approval_needs_min_kyc": ErrorTemplate(409, "This wallet has no minimum KYC: video KYC cannot approve it"),

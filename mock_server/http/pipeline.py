@@ -72,6 +72,8 @@ def run_operation(state: MockState, route: Route) -> Response:
     operation = route.operation
     input_error, body = read_body(operation)
     query = request.args.to_dict(flat=True) if request.environ.get("QUERY_STRING") else {}
+    if request.view_args:  # path parameters are read, validated and handed over by name, like query ones
+        query = {**query, **request.view_args}
     headers = request_headers(request.environ)
     violations = [] if input_error else state.requests.validate(operation, body, query, headers)
     inputs = _Inputs(session_of(request), body, query, headers, input_error, violations)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -62,7 +63,7 @@ class Spec:
     def pointer(self, ref: str) -> Any:
         target: Any = self.document
         for part in ref.lstrip("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
+            target = target[unquote(part).replace("~1", "/").replace("~0", "~")]
         return target
 
 
@@ -105,7 +106,8 @@ def _security_names(requirements: list[dict]) -> tuple[str, ...]:
 
 
 def _escape(part: str) -> str:
-    return part.replace("~", "~0").replace("/", "~1")
+    """A JSON pointer token that is also valid in a URI fragment (`{ifsc}` of a templated path)."""
+    return part.replace("~", "~0").replace("/", "~1").replace("{", "%7B").replace("}", "%7D")
 
 
 def _located(spec: Spec, node: dict, pointer: str) -> tuple[dict, str]:

@@ -39,6 +39,8 @@ _KIND_MESSAGES = {
     "MaxItems": "has too many items",
     "Minimum": "is below the minimum",
     "Maximum": "is above the maximum",
+    "OneOfNotValid": "matches none of the allowed forms (see the schema)",
+    "OneOfMultipleValid": "matches more than one of the allowed forms (see the schema)",
 }
 
 
@@ -110,8 +112,8 @@ class RequestValidator:
     def validate(self, operation: Operation, body: Any, query: dict, headers: dict) -> list[Violation]:
         violations: list[Violation] = []
         for param, validator in self._params[operation.operation_id]:
-            source = query if param.location == "query" else headers
-            key = param.name if param.location == "query" else param.name.lower()
+            source = headers if param.location == "header" else query  # path parameters travel with the query
+            key = param.name.lower() if param.location == "header" else param.name
             if key not in source:
                 if param.required:
                     violations.append(Violation(param.location, param.name, "is required", missing=True))

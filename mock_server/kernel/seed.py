@@ -41,7 +41,17 @@ def seed_documents(seed: dict[str, Any], now: float) -> dict[str, dict[str, dict
             _add_partner(docs, partner, now)
         except (KeyError, TypeError) as error:
             raise SeedError(f"partner #{index + 1}: missing or malformed field {error}") from error
+    docs["webhook_endpoint"] = _webhook_endpoints(seed, now)
     return docs
+
+
+def _webhook_endpoints(seed: dict[str, Any], now: float) -> dict[str, dict]:
+    from ..webhooks.endpoints import EndpointError, seed_endpoint_documents  # imported late: it imports the state
+
+    try:
+        return seed_endpoint_documents(seed, now)
+    except (EndpointError, KeyError, TypeError) as error:
+        raise SeedError(f"webhooks: {error}") from error
 
 
 def _add_partner(docs: dict, partner: dict, now: float) -> None:

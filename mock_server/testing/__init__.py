@@ -28,6 +28,9 @@ __all__ = [
     "LiveEnkash",
     "MockSettings",
     "OperationCalls",
+    "ReceivedWebhook",
+    "WebhookReceiver",
+    "Webhooks",
     "enkash_respx",
     "mock_settings",
 ]
@@ -44,6 +47,9 @@ _HOMES = {
     "InProcessEnkash": "inprocess",
     "enkash_respx": "inprocess",
     "LiveEnkash": "live",
+    "ReceivedWebhook": "receiver",
+    "WebhookReceiver": "receiver",
+    "Webhooks": "webhooks",
 }
 
 

@@ -1,12 +1,13 @@
 """Read-only views over respx's call records, by operationId: what the code under test sent.
 
 Every Enkash request goes through one respx route; a call belongs to the operation whose method
-and path it has (the spec's paths have no parameters), anything else is `other`.
+and path it has (a templated path's parameter matches one segment), anything else is `other`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
@@ -75,6 +76,9 @@ class Calls(Mapping[str, OperationCalls]):
         self._router = router
         self._operations = operations
         self._operation_ids = tuple(dict.fromkeys(operations.values()))
+        # templated paths (`/public/{ifsc}`): one path segment per parameter
+        self._templated = [((method, re.compile(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)))), operation_id)
+                           for (method, path), operation_id in operations.items() if "{" in path]
 
     def __getitem__(self, operation_id: str) -> OperationCalls:
         if operation_id not in self._operation_ids:
@@ -111,4 +115,10 @@ class Calls(Mapping[str, OperationCalls]):
         return [call for call in calls if self._operation_of(call.request) == operation_id]
 
     def _operation_of(self, request) -> str:
-        return self._operations.get((request.method, request.url.path), OTHER)
+        found = self._operations.get((request.method, request.url.path))
+        if found is not None:
+            return found
+        for (method, pattern), operation_id in self._templated:
+            if method == request.method and pattern.fullmatch(request.url.path):
+                return operation_id
+        return OTHER

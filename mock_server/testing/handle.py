@@ -18,6 +18,7 @@ from flask import Flask
 from ..kernel.clock import parse_instant
 from ..kernel.seed import seed_documents
 from ..state import DEFAULT_SESSION
+from .webhooks import Webhooks
 
 __all__ = ["AdminError", "EnkashMock"]
 
@@ -39,6 +40,13 @@ class EnkashMock:
     @property
     def config(self):
         return self.app.extensions["enkash"].config
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """Endpoints, test events, the delivery log and in-process receiving (testing/webhooks.py)."""
+        if getattr(self, "_webhooks", None) is None:
+            self._webhooks = Webhooks(self, getattr(self, "router", None))
+        return self._webhooks
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         """Any /__admin call, e.g. `admin("GET", "/__admin/health")`; non-2xx raises AdminError."""

@@ -12,6 +12,7 @@ from typing import Any
 import respx
 from flask import Flask
 
+from ..webhooks import stop_worker
 from .calls import Calls
 from .handle import AdminTransport, EnkashMock
 from .pool import AppPool, build_app, shared_pool
@@ -52,7 +53,12 @@ def enkash_respx(hosts=(), *, passthrough: bool = False, settings: MockSettings 
         router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
         add_enkash_routes(router, app, settings.hosts, settings.passthrough)
         with router:
-            yield InProcessEnkash(app, router, settings.hosts)
+            enkash = InProcessEnkash(app, router, settings.hosts)
+            try:
+                yield enkash
+            finally:
+                stop_worker(app)  # the webhook worker thread, if the test started one
+                enkash.webhooks.close()
 
 
 def _test_client_admin(app: Flask) -> AdminTransport:

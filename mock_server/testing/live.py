@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from ..webhooks import stop_worker
 from .handle import AdminTransport, EnkashMock
 from .pool import build_app
 from .settings import MockSettings
@@ -49,6 +50,7 @@ class LiveServer:
             raise
 
     def stop(self) -> None:
+        stop_worker(self.app)  # its webhook worker, if a test registered an endpoint
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

@@ -90,6 +90,7 @@ def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
     restore(enkash.app)  # in process, not over HTTP: every session, the journal and fault rules at once
     enkash.server.errors.clear()
     yield enkash
+    enkash.webhooks.close()  # receivers the test started with webhooks.receive()
     enkash.check_errors()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -70,3 +71,10 @@ def add_enkash_routes(router: respx.Router, app: Flask, hosts: Iterable[str], pa
     router.route(host_pattern(hosts), name=ENKASH_ROUTE).mock(side_effect=WsgiSideEffect(app))
     if passthrough:
         router.route(name=PASSTHROUGH_ROUTE).pass_through()
+
+
+def _path_pattern(path: str) -> dict:
+    """An exact path, or a regex for a templated one (`/public/{ifsc}` matches one path segment)."""
+    if "{" not in path:
+        return {"path": path}
+    return {"path__regex": "^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) + "$"}

@@ -56,12 +56,16 @@ def _wallet_requests(who: dict, otp_reference: str) -> dict[str, tuple[str, str,
         "searchWallet": ("POST", PREFIX + "/search", ids),
         "getVkycLink": ("GET", PREFIX + "/vkyc/link", ids),
         "getVkycStatus": ("GET", PREFIX + "/vkyc/status", ids),
+        "addBeneficiary": ("POST", PREFIX + "/beneficiary", {**ids, "beneficiaryId": "B1", "beneficiaryName": "Eve",
+                                                             "vpaHandle": "eve@okaxis"}),
+        "searchBeneficiaries": ("POST", PREFIX + "/beneficiary/search", ids),
+        "deleteBeneficiary": ("DELETE", PREFIX + "/beneficiary", {**ids, "beneficiaryId": "B1"}),
     }
 
 
 def _send(client, method: str, path: str, payload: dict, headers: dict):
-    if method == "GET":
-        return client.get(path, query_string=payload, headers=headers)
+    if method in ("GET", "DELETE"):  # no body: the ids travel in the query
+        return client.open(path, method=method, query_string=payload, headers=headers)
     return client.open(path, method=method, json=payload, headers=headers)
 
 

@@ -53,6 +53,8 @@ def test_readme_walkthrough_works_exactly_as_written():
     assert done.returncode == 0, done.stderr
     assert "MIN_KYC" in done.stdout and "VKYC page: HTTP 200" in done.stdout
     assert '"vkycStatus": "APPROVED", "kycStatus": "FULL_KYC"' in done.stdout
+    assert "HDFC Bank" in done.stdout and "CARD_TRANSACTION {" in done.stdout
+    assert "delivery: DELIVERED" in done.stdout
 
 
 def test_state_survives_a_restart_with_the_sqlite_store(tmp_path):

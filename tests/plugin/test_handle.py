@@ -208,7 +208,8 @@ def test_public_api_is_pinned_and_every_name_resolves():
 
     assert sorted(testing.__all__) == [
         "AdminError", "Calls", "EnkashMock", "InProcessEnkash", "LiveEnkash", "MockSettings", "OperationCalls",
-        "PRODUCTION_HOSTS", "UAT_HOSTS", "enkash_respx", "mock_settings"]
+        "PRODUCTION_HOSTS", "ReceivedWebhook", "UAT_HOSTS", "WebhookReceiver", "Webhooks", "enkash_respx",
+        "mock_settings"]
     assert all(getattr(testing, name) is not None for name in testing.__all__)
     with pytest.raises(AttributeError):
         testing.no_such_name  # noqa: B018
