@@ -167,7 +167,7 @@ def test_a_bad_receiver_is_retried_with_backoff_not_in_a_loop(make_app, script):
 
 @pytest.mark.e2e
 def test_serve_workers_each_deliver_and_never_twice(tmp_path, receivers):
-    """`enkash-mock serve --workers 2`: every worker process starts its delivery worker (WsgiBridge start hook); each event goes once."""
+    """`enkash-mock serve --workers 2`: each worker process starts its delivery worker; each event goes once."""
     from ..hardening.live import LiveMock
 
     receiver = receivers()
