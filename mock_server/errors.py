@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .domain.errors import DomainError
+from .funds.templates import FUNDS_TEMPLATES
 
 __all__ = ["TEMPLATES", "ApiError", "ErrorTemplate", "from_domain"]
 
@@ -78,6 +79,9 @@ TEMPLATES: dict[str, ErrorTemplate] = {
     "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),
     "admin_not_found": ErrorTemplate(404, "{detail}"),
+    # money (mock_server.funds keeps its own as data)
+    **{name: ErrorTemplate(status, message, response_code=code)
+       for name, (status, message, code) in FUNDS_TEMPLATES.items()},
 }
 
 

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from ..domain.wallets import create_wallet, find_wallet, update_holder, wallet_view
+from ..domain.errors import DomainError
+from ..domain.wallets import create_wallet, find_wallet, update_holder, wallet_view, wallets_of_account
 from ..envelope import success
+from ..funds.card_accounts import missing_create_fields
 from ..pipeline import Call
 
 __all__ = ["HANDLERS"]
 
 
 def create(call: Call) -> dict:
+    _require_product_fields(call)
+    return create_full(call)
+
+
+def create_full(call: Call) -> dict:
+    """`/wallet` has its own (wallet-only) field table, which the schema states in full."""
     wallet = create_wallet(call.world, call.partner, call.body)
     return success(wallet_view(wallet, call.base_url))
+
+
+def _require_product_fields(call: Call) -> None:
+    """The card account's product decides what Create requires (a rule on stored state, so not in the
+    schema); a missing field is answered exactly as the schema's own: 400, every missing field listed."""
+    body = call.body
+    if body["cardAccountId"] not in call.partner["cardAccountIds"]:
+        return  # create_wallet refuses a foreign account without telling what its product needs
+    missing = missing_create_fields(call.world, body, set(body))
+    if missing:
+        violations = [{"location": "body", "field": name, "message": "is required"} for name in missing]
+        raise DomainError("missing_parameter", payload={"violations": violations})
 
 
 def update(call: Call) -> dict:
@@ -25,10 +45,19 @@ def details(call: Call) -> dict:
     return success(wallet_view(wallet, call.base_url, body.get("clientReferenceId")))
 
 
+def search(call: Call) -> dict:
+    """`/search` with an enKashCardId reads that wallet; without one it is the documented list form."""
+    body = call.body
+    if "enKashCardId" in body:
+        return details(call)
+    wallets = wallets_of_account(call.world, call.partner, body["cardAccountId"], body["companyId"])
+    return success({"recordsCount": len(wallets), "data": [wallet_view(w, call.base_url) for w in wallets]})
+
+
 HANDLERS = {
     "createWallet": create,
-    "createWalletFull": create,
+    "createWalletFull": create_full,
     "updateWalletHolder": update,
     "getWalletDetails": details,
-    "searchWallet": details,
+    "searchWallet": search,
 }

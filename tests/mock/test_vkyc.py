@@ -64,7 +64,7 @@ def test_rejected_vkyc_keeps_kyc_and_records_the_reason(client, demo):
     client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "REJECTED", "reason": "Face not visible"})
     status = demo.vkyc("status", "EKCWLUAADN").json["payload"]
     assert (status["vkycStatus"], status["kycStatus"], status["remarks"]) == (
-        "REJECTED", "PENDING", "Face not visible")
+        "REJECTED", "MIN_KYC", "Face not visible")  # the seed's KYC of EKCWLUAADN, unchanged
     assert demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycStatus"] == "LINK_GENERATED"  # may retry
 
 

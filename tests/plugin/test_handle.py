@@ -74,7 +74,7 @@ def test_latest_otp_without_any_otp_says_so(enkash_mock):
 
 
 @pytest.mark.parametrize(("decide", "kyc", "vkyc"), [("approve", "FULL_KYC", "APPROVED"),
-                                                     ("reject", "PENDING", "REJECTED")])
+                                                     ("reject", "MIN_KYC", "REJECTED")])
 def test_vkyc_decisions_reach_the_wallet(enkash_mock, http, decide, kyc, vkyc):
     enkash_mock.freeze(MONDAY_NOON_IST)  # VKYC only opens 10:00-18:00 IST on working days
     headers = bearer(http)
