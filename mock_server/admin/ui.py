@@ -14,6 +14,7 @@ from flask import redirect, render_template, request
 from ..clock import ClockState, parse_instant, to_iso
 from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..funds.overview import funds_overview, settlements
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -52,13 +53,14 @@ def inspector():
     with state.world(session, write=False) as world:
         wallets = [wallet for _, wallet in world.tx.items("wallet")]
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
+        money, settled = funds_overview(world), settlements(world)
     rules = sim().rules(state, session).get("rules", [])
     return render_template(
         "inspector.html", title="Mock inspector", session=session, csrf=_csrf(), wallets=wallets, tokens=tokens,
         sessions=[s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)],
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
-        operations=sorted(op.operation_id for op in state.spec.operations),
+        operations=sorted(op.operation_id for op in state.spec.operations), money=money, settlements=settled,
     )
 
 
