@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = ["MAX_AMOUNT_PAISE", "MoneyError", "parse_amount", "parse_limit", "rupees"]
 
-MAX_AMOUNT_PAISE = 1_000_000_000  # ₹1,00,00,000 per operation: the spec's maximum
+MAX_AMOUNT_PAISE = 999_999_999  # ₹99,99,999.99 per operation: the spec's maximum
 _NUMERIC_TEXT = re.compile(r"^[0-9]+(\.[0-9]+)?$")  # no sign, exponent, spaces, NaN or Infinity
 
 
@@ -43,7 +43,7 @@ def _paise(number: Decimal) -> int:
 
 
 def parse_amount(value: object) -> int:
-    """Paise of a positive amount (0.01 to 1 crore) with at most two decimals."""
+    """Paise of a positive amount (0.01 to 99,99,999.99) with at most two decimals."""
     number = _decimal(value)
     if number <= 0:
         raise MoneyError("must be greater than zero")
