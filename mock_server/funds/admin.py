@@ -19,10 +19,6 @@ from .settlement import force_status
 __all__: list[str] = []
 
 
-def _refused(error: DomainError) -> ApiError:
-    return from_domain(error)
-
-
 @admin_blueprint.get("/funds")
 def funds():
     with mock_state().world(caller_session(), write=False) as world:
@@ -83,7 +79,7 @@ def settle(merchant_txn_id: str):
         try:
             view = force_status(world, record, status)
         except DomainError as error:
-            raise _refused(error) from error
+            raise from_domain(error) from error
     return json_out(view)
 
 
@@ -119,6 +115,6 @@ def new_merchant():
         try:
             merchant = add_merchant(world, partner_id, name.strip(), merchant_id)
         except DomainError as error:
-            raise _refused(error) from error
+            raise from_domain(error) from error
     return json_out({"merchantDetailId": merchant["merchantDetailId"], "partnerId": partner_id,
                      "name": merchant["name"], "balance": 0.0}, 201)
