@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from mock_server import create_app
+from mock_server.api.funds import ledger
 from mock_server.config import load_config
-from mock_server.funds import ledger
 from mock_server.state import DEFAULT_SESSION
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

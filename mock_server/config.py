@@ -53,7 +53,7 @@ class MockConfig:
     faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
-    # money (mock_server.funds; docs/admin.md "Money"): limits per KYC tier in rupees, counted in the
+    # money (mock_server.api.funds; docs/admin.md "Money"): limits per KYC tier in rupees, counted in the
     # funds time zone's days, calendar months and financial years (April-March)
     wallet_limits: dict[str, dict[str, int]] = field(default_factory=lambda: {
         tier: dict(limits) for tier, limits in DEFAULT_WALLET_LIMITS.items()})

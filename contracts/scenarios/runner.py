@@ -10,10 +10,11 @@ from typing import Any
 
 import httpx
 
+from ..secrecy import redact_values as redact
 from ..targets import Target
 from .loader import Scenario
 from .matchers import Check, check_expectations, select
-from .results import ScenarioResult, StepResult, redact, shape_of
+from .results import ScenarioResult, StepResult, shape_of
 from .routing import resolve_url
 from .templating import Context, TemplateError, is_secret_name, render
 

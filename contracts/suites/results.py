@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..secrecy import SECRET_KEYS
+from ..secrecy import redact
 
 __all__ = ["Finding", "RunResult", "TestRecord", "redact"]
-
-_SECRET_HEADER = re.compile(r"(?i)((?:-H\s+)?['\"]?(?:authorization|cookie)\s*:\s*)([^'\"\n]*)")
-_KEYS = "|".join(SECRET_KEYS)
-_SECRET_FIELD = re.compile(rf"(?i)((?:{_KEYS})=)([^&'\"\s]*)")
-_SECRET_JSON = re.compile(rf"(?i)(\"(?:{_KEYS})\"\s*:\s*)\"[^\"]*\"")
-_SCHEME_VALUE = re.compile(r"(?i)\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+")
-
-
-def redact(text: str) -> str:
-    """Hide everything secret a request or message may carry: auth headers, passwords, tokens, OTPs."""
-    text = _SECRET_HEADER.sub(lambda m: m.group(1) + "***", text)
-    text = _SECRET_FIELD.sub(lambda m: m.group(1) + "***", text)
-    text = _SECRET_JSON.sub(lambda m: m.group(1) + '"***"', text)
-    return _SCHEME_VALUE.sub(lambda m: m.group(1) + " ***", text)
-
 
 @dataclass
 class Finding:

@@ -5,8 +5,8 @@ Each module adds its routes to one blueprint; importing them here registers them
 
 from __future__ import annotations
 
-from ..funds import admin as funds_admin  # noqa: F401 - route registration (money lives in its own package)
 from . import accounts, core, fault_rules, requests, sessions, ui  # noqa: F401 - route registration
+from . import funds as funds_admin  # noqa: F401 - route registration of the money admin calls
 from .base import admin_blueprint
 
 __all__ = ["admin_blueprint"]

@@ -6,7 +6,7 @@ import pytest
 
 from mock_server.checks import iter_examples
 from mock_server.config import DEFAULT_SPEC_PATH
-from mock_server.spec import load_spec
+from mock_server.http.spec import load_spec
 
 from .funds_helpers import (
     MERCHANT,

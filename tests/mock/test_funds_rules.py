@@ -7,15 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from mock_server.api.funds import ledger
+from mock_server.api.funds.controls import apply_rule, controls_breach
+from mock_server.api.funds.history import lenient_instant
+from mock_server.api.funds.idempotency import fingerprint
+from mock_server.api.funds.limits import debit_breach, load_breach, load_headroom
+from mock_server.api.funds.money import MoneyError, parse_amount, parse_limit, rupees
+from mock_server.api.funds.periods import period_keys
+from mock_server.api.funds.settlement import scheduled_status
 from mock_server.config import DEFAULT_WALLET_LIMITS, MockConfig
-from mock_server.funds import ledger
-from mock_server.funds.controls import apply_rule, controls_breach
-from mock_server.funds.history import lenient_instant
-from mock_server.funds.idempotency import fingerprint
-from mock_server.funds.limits import debit_breach, load_breach, load_headroom
-from mock_server.funds.money import MoneyError, parse_amount, parse_limit, rupees
-from mock_server.funds.periods import period_keys
-from mock_server.funds.settlement import scheduled_status
 from mock_server.store import MemoryStore
 
 IST = ZoneInfo("Asia/Kolkata")
