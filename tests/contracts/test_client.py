@@ -34,7 +34,8 @@ def test_every_operation_of_the_spec_has_a_route():
     routes = operation_routes()
     assert routes["getToken"] == ("POST", "/oauth/token")
     assert routes["getVkycLink"] == ("GET", "/api/v0/partner/enKashCard/vkyc/link")
-    assert len(routes) == 10
+    assert routes["topUpWallet"] == ("POST", "/api/v0/partner/enKashCard/balance")
+    assert len(routes) == 19  # 10 before issue 12, and its nine money operations
 
 
 def test_refused_credentials_are_a_tool_error_not_a_finding():
