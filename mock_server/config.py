@@ -21,6 +21,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # A symlink to the repository's openapi.yaml in a checkout; the file itself in a built wheel.
 DEFAULT_SPEC_PATH = PACKAGE_DIR / "openapi.yaml"
 DEFAULT_SEED_PATH = PACKAGE_DIR / "default_seed.yaml"
+# Rupees, by KYC tier (RBI's small-PPI and full-KYC PPI rules; inferred). A limit left out is no limit.
+DEFAULT_WALLET_LIMITS = {
+    "MIN_KYC": {"maxBalance": 10_000, "monthlyLoad": 10_000, "annualLoad": 120_000, "monthlyDebit": 10_000},
+    "FULL_KYC": {"maxBalance": 200_000},
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,18 @@ class MockConfig:
     webhook_backoff_max_seconds: int = 3600
     webhook_senders: int = 4  # concurrent deliveries per process (a bounded pool)
     webhook_poll_ms: int = 50  # how often a worker looks for due deliveries (real time)
+    # money (mock_server.api.funds; docs/admin.md "Money"): limits per KYC tier in rupees, counted in the
+    # funds time zone's days, calendar months and financial years (April-March)
+    wallet_limits: dict[str, dict[str, int]] = field(default_factory=lambda: {
+        tier: dict(limits) for tier, limits in DEFAULT_WALLET_LIMITS.items()})
+    funds_timezone: str = "Asia/Kolkata"
+    idempotency_mode: str = "replay"  # repeat of a reference: "replay" the first answer, or "reject" it
+    settlement_approved_after_seconds: int = 3600  # PENDING -> APPROVED this long after the debit
+    settlement_in_process_working_days: int = 1  # -> SETTLEMENT_IN_PROCESS at settlement_time that working day
+    settlement_settled_working_days: int = 2  # -> SETTLED at settlement_time of this working day after the debit
+    settlement_time: str = "10:00"  # local to funds_timezone
+    settlement_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday..Friday
+    settlement_holidays: tuple[str, ...] = ()  # ISO dates, local to funds_timezone
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -115,7 +132,9 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in values.items():
         kind = types.get(key, "")
-        if isinstance(value, str) and kind == "int":
+        if isinstance(value, str) and kind.startswith("dict"):
+            value = yaml.safe_load(value)  # JSON or YAML text from an environment variable
+        elif isinstance(value, str) and kind == "int":
             value = int(value)
         elif isinstance(value, str | int) and kind == "float":
             value = float(value)

@@ -49,7 +49,15 @@ print(httpx.post(url + "/oauth/token", data=form, headers={"Authorization": "Bas
 PY
 )"
 
-COMMON=(run "$ROOT/openapi.yaml" --url "$URL" --checks all --max-examples "$EXAMPLES" --seed 20261125 --no-color)
+# Create's requiredness follows the card account's product, stored state the schema cannot see: a
+# schema-valid body without the wallet table's fields is a 400 for a WALLET account (openapi.yaml).
+cat >"$WORK/schemathesis.toml" <<'TOML'
+[[operations]]
+include-operation-id = "createWallet"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400"]
+TOML
+COMMON=(--config-file "$WORK/schemathesis.toml" run "$ROOT/openapi.yaml" --url "$URL" --checks all
+        --max-examples "$EXAMPLES" --seed 20261125 --no-color)
 status=0
 echo "== wallet operations (bearer token, partnerId CRM338L2H)"
 "$BIN/st" "${COMMON[@]}" --phases examples,coverage,fuzzing,stateful --exclude-operation-id getToken \

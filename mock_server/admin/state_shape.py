@@ -32,7 +32,7 @@ class StateShapeError(ValueError):
 def check_state(documents: dict[str, dict[str, Any]], template: dict[str, dict[str, dict]]) -> None:
     """Raise StateShapeError at the first document the session could not live with."""
     for kind, bucket in documents.items():
-        model = next(iter(template.get(kind, {}).values()), None)
+        model = _model_of(list(template.get(kind, {}).values()))
         for key, document in bucket.items():
             where = f"documents.{kind}.{key}"
             if model is not None:
@@ -42,6 +42,16 @@ def check_state(documents: dict[str, dict[str, Any]], template: dict[str, dict[s
                 raise StateShapeError(f"{where}.{id_field} must equal its key {key!r}")
     _check_references(documents)
     _check_clock(documents.get("meta", {}).get("session"))
+
+
+def _model_of(seeded: list[dict]) -> dict | None:
+    """One model from every seeded document of a kind: a key is required when every one has it, and
+    may hold anything when any of them leaves it `null` (seeded accounts differ in optional fields)."""
+    if not seeded or not all(isinstance(document, dict) for document in seeded):
+        return seeded[0] if seeded else None
+    shared = set.intersection(*(set(document) for document in seeded))
+    return {name: (None if any(document[name] is None for document in seeded) else seeded[0][name])
+            for name in seeded[0] if name in shared}
 
 
 def _check_like(where: str, kind: str, value: Any, model: Any, depth: int = 0) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from flask import redirect, render_template, request
 
+from ..api.funds.overview import funds_overview, settlements
 from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
@@ -58,6 +59,7 @@ def inspector():
         wallets = [wallet for _, wallet in world.tx.items("wallet")]
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
         deliveries = recent_deliveries(world.tx, _RECENT)
+        money, settled = funds_overview(world), settlements(world)
     rules = sim().rules(state, session).get("rules", [])
     sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
@@ -66,6 +68,7 @@ def inspector():
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
         operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
+        money=money, settlements=settled,
     )
 
 

@@ -19,6 +19,7 @@ AREAS = (
     "mock_server.api.wallets.handlers",
     "mock_server.api.kyc.handlers",
     "mock_server.api.transfers.handlers",
+    "mock_server.api.funds.handlers",
 )
 
 

@@ -86,6 +86,21 @@ TEMPLATES: dict[str, ErrorTemplate] = {
     "vkyc_approval_needs_min_kyc": ErrorTemplate(409, "This wallet has no minimum KYC: video KYC cannot approve it"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),
     "admin_not_found": ErrorTemplate(404, "{detail}"),
+    # money (mock_server.api.funds); messages may name a {field}, {limit} or {control}, never a sent value
+    "insufficient_card_account_balance": _business("Insufficient balance in card account"),  # documented
+    "load_must_be_credit": _business("Only transactionType CR is allowed for a load"),  # documented
+    "card_account_not_found": _business("Card account not found"),
+    "wallet_kyc_pending": _business("Wallet is not usable: minimum KYC is not completed"),
+    "wallet_tnc_pending": _business("Wallet is not usable: the latest T&C are not accepted"),
+    "load_limit_exceeded": _business("Amount exceeds the wallet's {limit} limit for its KYC level"),
+    "debit_limit_exceeded": _business("Amount exceeds the wallet's {limit} limit for its KYC level"),
+    "card_control_refused": _business("Transaction refused by the card controls ({control})"),
+    "insufficient_wallet_balance": _business("Insufficient balance in wallet"),
+    "merchant_not_found": _business("Merchant not found"),
+    "merchant_txn_not_found": _business("Merchant transaction not found"),
+    "reference_reused": _business("{field} was already used for a different request"),
+    "duplicate_reference": _business("Duplicate {field}"),
+    "admin_conflict": ErrorTemplate(409, "{detail}"),  # admin API only
 }
 
 

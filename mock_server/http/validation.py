@@ -83,15 +83,17 @@ def _describe(errors):
         kind = type(error.kind).__name__
         path = ".".join(str(part) for part in error.instance_path)
         missing_name = getattr(error.kind, "property", None) if kind == "Required" else None
+        if kind == "Type" and list(getattr(error.kind, "types", ())) == ["array"]:
+            kind = "NotAnArray"  # Jackson cannot bind a scalar to a collection: a 400, not a 422
         yield (path, kind, missing_name)
 
 
 def _to_violation(location: str, path: str, kind: str, missing_name: str | None) -> Violation:
     field = ".".join(part for part in (path, missing_name or "") if part)
-    shape_wrong = kind == "Type" and path == ""
+    shape_wrong = (kind == "Type" and path == "") or kind == "NotAnArray"
     message = _KIND_MESSAGES.get(kind, "is invalid")
     if shape_wrong:
-        message = "must be a JSON object"
+        message = "must be a JSON array" if kind == "NotAnArray" else "must be a JSON object"
     return Violation(location, field, message, missing=kind == "Required" or shape_wrong)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..api.funds.seed import add_funds
 from ..api.oauth.accounts import password_hash
 from ..api.wallets.rules import HOLDER_FIELDS, new_wallet_record
 from .world import digest
@@ -39,7 +40,8 @@ def seed_documents(seed: dict[str, Any], now: float) -> dict[str, dict[str, dict
     for index, partner in enumerate(seed["partners"]):
         try:
             _add_partner(docs, partner, now)
-        except (KeyError, TypeError) as error:
+            add_funds(docs, partner, now)
+        except (KeyError, TypeError, ValueError) as error:
             raise SeedError(f"partner #{index + 1}: missing or malformed field {error}") from error
     docs["webhook_endpoint"] = _webhook_endpoints(seed, now)
     return docs

@@ -1,4 +1,4 @@
-"""The handle a test holds: seed wallets, read OTPs, move the clock, decide VKYC, inspect calls.
+"""The handle a test holds: seed wallets, read OTPs, move the clock, decide VKYC, move money, inspect calls.
 
 Everything goes through the mock's admin API (in process or over HTTP), except seeding a wallet,
 which the admin API cannot do yet: that writes seed documents through MockState's transaction.
@@ -10,6 +10,7 @@ import json
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -107,6 +108,31 @@ class EnkashMock:
     def accept_tnc(self, wallet_id: str) -> dict:
         return self.admin("POST", f"/__admin/tnc/{wallet_id}/accept")
 
+    # --- money (mock_server/funds) ------------------------------------------------------------------
+    def fund_account(self, card_account_id: str, amount: str | int | Decimal) -> Decimal:
+        """Prefund a card account (rupees, at most two decimals); returns its new available balance."""
+        funded = self.admin("POST", f"/__admin/card-accounts/{quote(card_account_id)}/fund", {"amount": str(amount)})
+        return _rupees(funded["availableBalance"])
+
+    def balance(self, wallet_id: str) -> Decimal:
+        """A wallet's otbBalance, exactly."""
+        return _rupees(self.admin("GET", f"/__admin/wallets/{quote(wallet_id)}/transactions?limit=0")["otbBalance"])
+
+    def transactions(self, wallet_id: str) -> list[dict]:
+        """Every transaction of a wallet, newest first, as transaction/all shows them."""
+        return self.admin("GET", f"/__admin/wallets/{quote(wallet_id)}/transactions")["transactions"]
+
+    def settle(self, merchant_unique_txn_id: str, status: str = "SETTLED") -> dict:
+        """Force a merchant debit's settlement status; PENDING_WITH_BANK then REFUND refunds it."""
+        return self.admin("PUT", f"/__admin/settlements/{quote(merchant_unique_txn_id)}", {"status": status})
+
+    def add_merchant(self, name: str = "Test Merchant", *, partner_id: str | None = None,
+                     merchant_id: str | None = None) -> str:
+        """Onboard a merchant for a partner of the seed (the first by default); returns its merchantDetailId."""
+        body = {"partnerId": self.partner(partner_id)["partnerId"], "name": name,
+                **({"merchantDetailId": merchant_id} if merchant_id else {})}
+        return self.admin("POST", "/__admin/merchants", body)["merchantDetailId"]
+
     # --- runtime faults (mock_server/faults.py) ----------------------------------------------------
     def fault(self, *rules: dict, **rule: Any) -> Any:
         """Replace the runtime fault rules (PUT /__admin/faults), e.g.
@@ -142,6 +168,11 @@ class EnkashMock:
                 for key, value in docs[kind].items():
                     world.tx.put(kind, key, value)
         return wallet["enKashCardId"]
+
+def _rupees(value: float) -> Decimal:
+    """The exact amount a JSON number stands for (its shortest repr is the decimal text the mock wrote)."""
+    return Decimal(repr(value)).quantize(Decimal("0.01"))
+
 
 def _instant(clock_view: dict) -> datetime:
     return datetime.fromtimestamp(parse_instant(clock_view["now"]), UTC)

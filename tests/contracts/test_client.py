@@ -35,7 +35,8 @@ def test_every_operation_of_the_spec_has_a_route():
     assert routes["getToken"] == ("POST", "/oauth/token")
     assert routes["getVkycLink"] == ("GET", "/api/v0/partner/enKashCard/vkyc/link")
     assert routes["getIfscDetails"] == ("GET", "/api/v0/bankIfsc/public/{ifsc}")
-    assert len(routes) == 14  # 10 of oauth, wallets, kyc; 4 of transfers (beneficiaries, IFSC)
+    assert routes["topUpWallet"] == ("POST", "/api/v0/partner/enKashCard/balance")
+    assert len(routes) == 23  # 10 of oauth, wallets, kyc; 4 of transfers (beneficiaries, IFSC); 9 of money
 
 
 def test_refused_credentials_are_a_tool_error_not_a_finding():

@@ -18,9 +18,10 @@ import pytest
 from mock_server import create_app
 
 from ..seed import CLIENT_SECRET
-from ..seed import DEMO_WALLET as WALLET
+from ..seed import DEMO_WALLET as FUNDED  # seeded usable and funded, belongs to DEMO
 from .live import DEMO, OTHER, LiveMock, Partner, wallet_body
 
+WALLET = "EKCBEFFEC1"  # seeded PENDING, belongs to DEMO (so its OTP can still complete min KYC)
 IST_WEDNESDAY_11AM = "2026-11-25T11:00:00+05:30"
 PREFIX = "/api/v0/partner/enKashCard"
 
@@ -60,7 +61,29 @@ def _wallet_requests(who: dict, otp_reference: str) -> dict[str, tuple[str, str,
                                                              "vpaHandle": "eve@okaxis"}),
         "searchBeneficiaries": ("POST", PREFIX + "/beneficiary/search", ids),
         "deleteBeneficiary": ("DELETE", PREFIX + "/beneficiary", {**ids, "beneficiaryId": "B1"}),
+        # money
+        "topUpWallet": ("POST", PREFIX + "/balance", {**ids, "amount": "5.00", "transactionType": "CR",
+                                                      "uniqueReferenceNumber": "stolen-load"}),
+        "validateWalletLoadLimit": ("POST", PREFIX + "/validate/wallet-load-limit",
+                                    {**ids, "amountToLoad": "5"}),
+        "getCardBalance": ("POST", PREFIX + "/card-balance", ids),
+        "getCardAccount": ("POST", PREFIX + "/cardAccount/get",
+                           {"cardAccountId": ids["cardAccountId"], "companyId": ids["companyId"]}),
+        "listTransactions": ("POST", PREFIX + "/transaction/all", ids),
+        "setCardControls": ("POST", PREFIX + "/velocity/rule", {"companyId": ids["companyId"], "cardAccountId": ids[
+            "cardAccountId"], "enKashCardIds": [WALLET], "onlineAllowed": False}),
+        "getCardControls": ("POST", PREFIX + "/velocity/rule/get", ids),
+        "debitWalletForMerchant": ("POST", PREFIX + "/ppi-merchant-transaction", {
+            "merchantDetailId": "MD7GWIYV3VEMQ8KQ", "enkashCardId": WALLET, "companyId": ids["companyId"],
+            "cardAccountId": ids["cardAccountId"], "amount": 1, "otp": "123456", "otpReferenceId": otp_reference
+            or "EK00000000", "uniqueTransactionId": "stolen-debit"}),
+        "getSettlementStatus": ("GET", PREFIX + "/settlement-status", {"merchantUniqueTxnId": "seen-by-demo"}),
     }
+
+
+# What another partner's request reads like: exactly a missing wallet, account or transaction.
+_NOT_FOUND = {"createWallet": "Invalid companyId", "createWalletFull": "Invalid companyId",
+              "getCardAccount": "Card account not found", "getSettlementStatus": "Merchant transaction not found"}
 
 
 def _send(client, method: str, path: str, payload: dict, headers: dict):
@@ -78,6 +101,13 @@ def test_partner_isolation_on_every_wallet_operation(client):
         demo, DEMO["partnerId"])).json["payload"]["otpReferenceId"]
     before = client.post(PREFIX + "/wallet-details", json=_wallet_requests(DEMO, "")["getWalletDetails"][2],
                          headers=_bearer(demo, DEMO["partnerId"])).json["payload"]
+    pay_ref = client.post(PREFIX + "/otp", json={"cardOtpAction": "TRANSACTION_OTP", "cardAccountId": DEMO[
+        "cardAccountId"], "enKashCardId": FUNDED}, headers=_bearer(demo, DEMO["partnerId"])).json["payload"]
+    paid = client.post(PREFIX + "/ppi-merchant-transaction", json={
+        "merchantDetailId": "MD7GWIYV3VEMQ8KQ", "enkashCardId": FUNDED, "companyId": DEMO["companyId"],
+        "cardAccountId": DEMO["cardAccountId"], "amount": 1, "otp": "123456", "otpReferenceId": pay_ref[
+            "otpReferenceId"], "uniqueTransactionId": "seen-by-demo"}, headers=_bearer(demo, DEMO["partnerId"]))
+    assert paid.json["response_code"] == 0, paid.json  # so the settlement lookup has something to hide
     requests = _wallet_requests(DEMO, issued)
     bearer_ops = {op.operation_id for op in app.extensions["enkash"].spec.operations if "bearerAuth" in op.security}
     assert bearer_ops == set(requests), "a wallet operation has no isolation check"
@@ -86,11 +116,14 @@ def test_partner_isolation_on_every_wallet_operation(client):
         assert stolen.status_code == 401 and stolen.json["error"] == "invalid_token", name
         own = _send(client, method, path, payload, _bearer(other, OTHER["partnerId"]))
         assert own.status_code == 200 and own.json["response_code"] == 1, (name, own.json)
-        expected = "Invalid companyId" if name.startswith("createWallet") else "Wallet not found"
+        expected = _NOT_FOUND.get(name, "Wallet not found")
         assert own.json["response_message"].startswith(expected), (name, own.json)
     after = client.post(PREFIX + "/wallet-details", json=requests["getWalletDetails"][2],
                         headers=_bearer(demo, DEMO["partnerId"])).json["payload"]
     assert after == before
+    controls = client.post(PREFIX + "/velocity/rule/get", json=requests["getCardControls"][2],
+                           headers=_bearer(demo, DEMO["partnerId"])).json["payload"]
+    assert controls["onlineAllowed"] is True, "another partner changed the wallet's card controls"
     still_usable = client.post(PREFIX + "/min-kyc", json=requests["minKyc"][2], headers=_bearer(demo, DEMO[
         "partnerId"])).json
     assert still_usable["response_code"] == 0, "another partner's attempt consumed the OTP"

@@ -53,6 +53,12 @@ def test_readme_walkthrough_works_exactly_as_written():
     assert done.returncode == 0, done.stderr
     assert "MIN_KYC" in done.stdout and "VKYC page: HTTP 200" in done.stdout
     assert '"vkycStatus": "APPROVED", "kycStatus": "FULL_KYC"' in done.stdout
+    lines = done.stdout.splitlines()
+    assert "2500.0" in lines and '"otbBalance": 2000.5' in done.stdout
+    assert '"settlementStatus": "PENDING"' in done.stdout
+    assert "SETTLED" in lines
+    history = lines.index("DR 499.5 balance 2000.5")
+    assert lines[history:history + 2] == ["DR 499.5 balance 2000.5", "CR 2500.0 balance 2500.0"]
     assert "HDFC Bank" in done.stdout and "CARD_TRANSACTION {" in done.stdout
     assert "delivery: DELIVERED" in done.stdout
 

@@ -19,7 +19,7 @@ def freeze(client, instant):
     ("2026-11-25T05:30:00Z", True),  # 11:00 IST given in UTC
 ])
 def test_vkyc_links_only_in_ist_business_hours(client, demo, instant, open_):
-    demo.complete_min_kyc("EKCWLUAADN")
+    # EKCWLUAADN is seeded with minimum KYC done (the docs' top-up example needs a usable wallet)
     freeze(client, instant)
     response = demo.vkyc("link", "EKCWLUAADN")
     assert response.json["response_code"] == (0 if open_ else 1)
@@ -43,7 +43,7 @@ def test_holidays_are_closed(make_app):
 
 def test_vkyc_lifecycle_to_full_kyc(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
-    demo.complete_min_kyc("EKCWLUAADN")
+    # EKCWLUAADN is seeded with minimum KYC done (the docs' top-up example needs a usable wallet)
     assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "NOT_INITIATED"
     link = demo.vkyc("link", "EKCWLUAADN").json["payload"]
     assert link["vkycStatus"] == "LINK_GENERATED" and link["expiresAt"] == "2026-11-25T06:30:00Z"
@@ -62,12 +62,12 @@ def test_vkyc_lifecycle_to_full_kyc(client, demo):
 
 def test_rejected_vkyc_keeps_kyc_and_records_the_reason(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
-    demo.complete_min_kyc("EKCWLUAADN")
+    # EKCWLUAADN is seeded with minimum KYC done (the docs' top-up example needs a usable wallet)
     demo.vkyc("link", "EKCWLUAADN")
     client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "REJECTED", "reason": "Face not visible"})
     status = demo.vkyc("status", "EKCWLUAADN").json["payload"]
     assert (status["vkycStatus"], status["kycStatus"], status["remarks"]) == (
-        "REJECTED", "MIN_KYC", "Face not visible")
+        "REJECTED", "MIN_KYC", "Face not visible")  # the seed's KYC of EKCWLUAADN, unchanged
     assert demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycStatus"] == "LINK_GENERATED"  # may retry
 
 
@@ -79,7 +79,7 @@ def test_decision_without_a_pending_session_is_a_conflict(client):
 
 def test_expired_or_unknown_link_page_is_gone(client, demo):
     freeze(client, IST_WEDNESDAY_11AM)
-    demo.complete_min_kyc("EKCWLUAADN")
+    # EKCWLUAADN is seeded with minimum KYC done (the docs' top-up example needs a usable wallet)
     link = demo.vkyc("link", "EKCWLUAADN").json["payload"]["vkycLink"].replace("http://localhost", "")
     client.post("/__admin/clock/advance", json={"seconds": 3600})
     assert client.get(link).status_code == 410
@@ -89,19 +89,19 @@ def test_expired_or_unknown_link_page_is_gone(client, demo):
 def test_vkyc_link_before_minimum_kyc_is_a_business_failure(client, demo):
     """Documented order: OTP minimum KYC, then video KYC; a PENDING wallet can never jump to FULL_KYC."""
     freeze(client, IST_WEDNESDAY_11AM)
-    refused = demo.vkyc("link", "EKCWLUAADN")
+    refused = demo.vkyc("link", "EKCBEFFEC1")
     assert refused.status_code == 200 and refused.json["response_code"] == 1
     assert "minimum KYC" in refused.json["response_message"]
-    assert demo.vkyc("status", "EKCWLUAADN").json["payload"]["vkycStatus"] == "NOT_INITIATED"
+    assert demo.vkyc("status", "EKCBEFFEC1").json["payload"]["vkycStatus"] == "NOT_INITIATED"
 
 
 def test_an_imported_pending_wallet_with_a_live_vkyc_cannot_be_approved(client):
     state = client.get("/__admin/state").json["documents"]
-    state["wallet"]["EKCWLUAADN"]["vkycStatus"] = "IN_PROGRESS"  # PENDING kyc, as an old export may hold
+    state["wallet"]["EKCBEFFEC1"]["vkycStatus"] = "IN_PROGRESS"  # PENDING kyc, as an old export may hold
     assert client.put("/__admin/state", json={"documents": state}).status_code == 200
-    decided = client.post("/__admin/vkyc/EKCWLUAADN/decision", json={"outcome": "APPROVED"})
+    decided = client.post("/__admin/vkyc/EKCBEFFEC1/decision", json={"outcome": "APPROVED"})
     assert decided.status_code == 409 and "minimum KYC" in decided.json["response_message"]
-    assert client.get("/__admin/state").json["documents"]["wallet"]["EKCWLUAADN"]["kycStatus"] == "PENDING"
+    assert client.get("/__admin/state").json["documents"]["wallet"]["EKCBEFFEC1"]["kycStatus"] == "PENDING"
 
 
 def test_vkyc_of_foreign_wallet_is_not_found(client, other):

@@ -91,13 +91,14 @@ def test_other_partner_gets_the_same_answer_for_existing_and_missing_wallets(oth
 
 
 def test_holder_details_are_editable_before_otp_verification(demo):
+    # EKCBEFFEC1 is the seed's wallet still before OTP verification (EKCWLUAADN is seeded usable, for money)
     response = demo.client.patch("/api/v0/partner/enKashCard", headers=demo.headers,
-                                 json={**demo.ids("EKCWLUAADN"), "firstName": "Krishna", "mobile": "6000095555"})
+                                 json={**demo.ids("EKCBEFFEC1"), "firstName": "Krishna", "mobile": "6000095555"})
     assert response.json["response_code"] == 0
-    wallet = demo.details("EKCWLUAADN").json["payload"]
+    wallet = demo.details("EKCBEFFEC1").json["payload"]
     assert (wallet["firstName"], wallet["mobile"]) == ("Krishna", "6000095555")
     # the old mobile is free again, the new one is taken
-    assert demo.post("", wallet_body(mobile="6000092222")).json["response_code"] == 0
+    assert demo.post("", wallet_body(mobile="6000093333")).json["response_code"] == 0
     assert demo.post("", wallet_body(mobile="6000095555")).json["response_code"] == 1
 
 
@@ -108,7 +109,7 @@ def test_docs_patch_example_with_identifiers_only_succeeds(demo):
 
 def test_patch_to_a_taken_mobile_fails(demo):
     response = demo.client.patch("/api/v0/partner/enKashCard", headers=demo.headers,
-                                 json={**demo.ids("EKCWLUAADN"), "mobile": "6000093333"})
+                                 json={**demo.ids("EKCBEFFEC1"), "mobile": "6000092222"})
     assert response.json["response_code"] == 1
 
 

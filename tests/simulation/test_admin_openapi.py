@@ -65,6 +65,15 @@ def test_real_answers_match_the_documented_schemas(api, spec):
         ("/__admin/tokens/expire", None, "post", {"username": USER}),
         ("/__admin/tokens/revoke", None, "post", {"access_token": token}),
         (f"/__admin/vkyc/{wallet}/decision", "/__admin/vkyc/NOPE/decision", "post", {"outcome": "APPROVED"}),
+        ("/__admin/funds", None, "get", None),
+        ("/__admin/card-accounts/{cardAccountId}/fund", "/__admin/card-accounts/CAC7975/fund", "post",
+         {"amount": "10.50"}),
+        ("/__admin/card-accounts/{cardAccountId}/fund", "/__admin/card-accounts/NOPE/fund", "post", {"amount": 1}),
+        ("/__admin/card-accounts/{cardAccountId}/fund", "/__admin/card-accounts/CAC7975/fund", "post", {"amount": 0}),
+        (f"/__admin/wallets/{wallet}/transactions", "/__admin/wallets/EKCWLUAADN/transactions", "get", None),
+        ("/__admin/merchants", None, "post", {"partnerId": "CRM338L2H", "name": "Tour Stores"}),
+        ("/__admin/merchants", None, "get", None), ("/__admin/settlements", None, "get", None),
+        ("/__admin/settlements/{merchantUniqueTxnId}", "/__admin/settlements/NOPE", "put", {"status": "SETTLED"}),
         ("/__admin/requests", None, "delete", None), ("/__admin/reset", None, "post", None),
     ]
     for path, url, method, body in tour:

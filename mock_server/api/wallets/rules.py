@@ -9,7 +9,7 @@ from ...kernel.errors import DomainError
 from ...kernel.ids import new_id
 from ...kernel.world import World
 
-__all__ = ["HOLDER_FIELDS", "create_wallet", "find_wallet", "update_holder", "wallet_view"]
+__all__ = ["HOLDER_FIELDS", "create_wallet", "find_wallet", "update_holder", "wallet_view", "wallets_of_account"]
 
 HOLDER_FIELDS = (
     "title", "firstName", "lastName", "gender", "email", "mobile", "specialDate",
@@ -24,8 +24,9 @@ def _mobile_key(card_account_id: str, mobile: str) -> str:
 def create_wallet(world: World, partner: dict, request: dict) -> dict:
     if request["companyId"] != partner["companyId"] or request["cardAccountId"] not in partner["cardAccountIds"]:
         raise DomainError("account_not_found")
-    mobile_key = _mobile_key(request["cardAccountId"], request["mobile"])
-    if world.tx.get("mobile", mobile_key) is not None:
+    # A prepaid (RELOADABLE_GPR) create may omit the mobile: then there is nothing to keep unique.
+    mobile_key = _mobile_key(request["cardAccountId"], request["mobile"]) if request.get("mobile") else None
+    if mobile_key and world.tx.get("mobile", mobile_key) is not None:
         raise DomainError("duplicate_mobile")
     wallet_id = new_id("EKC", 7, lambda candidate: world.tx.get("wallet", candidate) is not None)
     wallet = new_wallet_record(
@@ -38,7 +39,8 @@ def create_wallet(world: World, partner: dict, request: dict) -> dict:
         user_id=new_id("EK", 6, lambda candidate: False),
     )
     world.tx.put("wallet", wallet_id, wallet)
-    world.tx.put("mobile", mobile_key, {"enKashCardId": wallet_id})
+    if mobile_key:
+        world.tx.put("mobile", mobile_key, {"enKashCardId": wallet_id})
     return wallet
 
 
@@ -56,7 +58,8 @@ def new_wallet_record(*, wallet_id, partner_id, company_id, card_account_id, hol
         "vkycStatus": "NOT_INITIATED",
         "vkycRemarks": None,
         "latestTncVersionAccepted": False,
-        "otbBalance": 0,
+        "balancePaise": 0,  # integer paise, moved only by mock_server.api.funds.ledger with its entry
+        "ledgerCount": 0,
         "last4": last4 or f"{secrets.randbelow(10_000):04d}",
         "createdAt": created_at,
         "otpRefs": [],
@@ -77,21 +80,31 @@ def find_wallet(world: World, partner: dict, wallet_id: str, card_account_id: st
     return wallet
 
 
+def wallets_of_account(world: World, partner: dict, card_account_id: str, company_id: str) -> list[dict]:
+    """The partner's wallets in one card account, oldest first (the `/search` list form)."""
+    if company_id != partner["companyId"] or card_account_id not in partner["cardAccountIds"]:
+        raise DomainError("account_not_found")
+    found = [wallet for _, wallet in world.tx.items("wallet")
+             if wallet["partnerId"] == partner["partnerId"] and wallet["cardAccountId"] == card_account_id]
+    return sorted(found, key=lambda wallet: (wallet["createdAt"], wallet["enKashCardId"]))
+
+
 def holder_details_locked(wallet: dict) -> bool:
     return wallet["kycStatus"] != "PENDING"
 
 
 def update_holder(world: World, partner: dict, request: dict) -> dict:
     wallet = find_wallet(world, partner, request["enKashCardId"], request["cardAccountId"], request["companyId"])
-    if holder_details_locked(wallet):
-        raise DomainError("holder_details_locked")
     changes = {name: request[name] for name in HOLDER_FIELDS if name in request}
+    if changes and holder_details_locked(wallet):  # identifiers only (the docs' example) change nothing
+        raise DomainError("holder_details_locked")
     new_mobile = changes.get("mobile")
-    if new_mobile and new_mobile != wallet["holder"]["mobile"]:
+    if new_mobile and new_mobile != wallet["holder"].get("mobile"):
         new_key = _mobile_key(wallet["cardAccountId"], new_mobile)
         if world.tx.get("mobile", new_key) is not None:
             raise DomainError("duplicate_mobile")
-        world.tx.delete("mobile", _mobile_key(wallet["cardAccountId"], wallet["holder"]["mobile"]))
+        if wallet["holder"].get("mobile"):
+            world.tx.delete("mobile", _mobile_key(wallet["cardAccountId"], wallet["holder"]["mobile"]))
         world.tx.put("mobile", new_key, {"enKashCardId": wallet["enKashCardId"]})
     wallet["holder"].update(changes)
     world.tx.put("wallet", wallet["enKashCardId"], wallet)
@@ -112,7 +125,7 @@ def wallet_view(wallet: dict, base_url: str, client_reference_id: str | None = N
         **{name: holder.get(name) for name in HOLDER_FIELDS if name != "documents"},
         "documents": holder.get("documents") or [],
         "maskedNumber": f"XXXX XXXX XXXX {wallet['last4']}",
-        "otbBalance": wallet["otbBalance"],
+        "otbBalance": wallet.get("balancePaise", 0) / 100,  # exact decimal text, see funds.money.rupees
         "kycStatus": wallet["kycStatus"],
         "vkycStatus": wallet["vkycStatus"],
         "cardStatus": {"name": "ACTIVE", "label": "Active"} if active else {"name": "INACTIVE", "label": "Inactive"},

@@ -1,0 +1,65 @@
+"""Seed additions for money: card accounts with products and balances, funded wallets, merchants.
+
+A partner's seed entry may carry `cardAccounts: {ID: {accountType, balance, companyName}}`,
+`merchants: [{merchantDetailId, name}]` and a `balance` on each wallet. Seed balances go through the
+ledger like any other money (the card account is funded, then loads the wallet), so history and
+balances agree from the first request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...store import Transaction
+from . import ledger
+from .card_accounts import new_card_account
+from .merchants import new_merchant
+from .money import parse_amount
+
+__all__ = ["add_funds"]
+
+
+class _SeedTransaction(Transaction):
+    """The ledger's view of the seed documents being built (plain dicts, no store yet)."""
+
+    def __init__(self, docs: dict[str, dict[str, dict]]):
+        self._docs = docs
+
+    def get(self, kind: str, key: str):
+        return self._docs.get(kind, {}).get(key)
+
+    def put(self, kind: str, key: str, value: dict) -> None:
+        self._docs.setdefault(kind, {})[key] = value
+
+    def delete(self, kind: str, key: str) -> None:
+        self._docs.get(kind, {}).pop(key, None)
+
+    def items(self, kind: str) -> Iterator[tuple[str, dict]]:
+        yield from sorted(self._docs.get(kind, {}).items())
+
+
+def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> None:
+    tx = _SeedTransaction(docs)
+    partner_id, company_id = partner["partnerId"], partner["companyId"]
+    described = partner.get("cardAccounts") or {}
+    for card_account_id in partner["cardAccountIds"]:
+        spec = described.get(card_account_id) or {}
+        account = new_card_account(card_account_id, partner_id, company_id, spec.get("accountType", "WALLET"),
+                                   spec.get("companyName"))
+        tx.put("card_account", card_account_id, account)
+        if spec.get("balance") is not None:
+            amount = parse_amount(spec["balance"])
+            account["fundedPaise"] = amount
+            ledger.post(tx, "card_account", account, card_account_id, "CR", amount, now, type="FUND",
+                        description="Seed prefunding")
+    for merchant in partner.get("merchants", []):
+        tx.put("merchant", merchant["merchantDetailId"],
+               new_merchant(merchant["merchantDetailId"], partner_id, merchant.get("name", "Merchant")))
+    for wallet in partner.get("wallets", []):
+        if wallet.get("balance") is None:
+            continue
+        record = tx.get("wallet", wallet["enKashCardId"])
+        account = tx.get("card_account", record["cardAccountId"])
+        ledger.transfer(tx, ("card_account", account, account["cardAccountId"]),
+                        ("wallet", record, record["enKashCardId"]), parse_amount(wallet["balance"]), now,
+                        type="LOAD_MONEY", reference=None, description="Seed balance")
