@@ -13,7 +13,7 @@ from mock_server.testing import enkash_respx
 
 from .live import DEMO, LiveMock
 
-WALLET = "EKCWLUAADN"  # seeded, in every session
+WALLET = "EKCBEFFEC1"  # seeded in every session, its T&C not yet accepted
 EVIL = {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}
 
 # Every state-changing admin and tester-page call the issue found open to a cross-site form post.
