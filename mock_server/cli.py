@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ DEFAULT_STORE = "sqlite:.enkash-mock/state.db"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="enkash-mock", description="Stateful mock of Enkash's wallet APIs")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the mock on a production WSGI server (gunicorn)")
@@ -79,6 +81,13 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     return serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
                  access_log=args.access_log)
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("enkash-toolkit")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def _check_exposure(host: str, admin_token: str | None) -> None:

@@ -4,11 +4,14 @@
     def test_onboarding(enkash_mock): ...
 
 Imports of Flask, respx and the mock happen inside the fixtures, so a pytest run that uses
-none of them pays nothing for this plugin beyond this module.
+none of them pays nothing for this plugin beyond this module, and a project that installed the
+package without its `[pytest]` extra keeps a working pytest: only a test that asks for a fixture
+fails, with the install command in its message.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,25 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", _MARKER_HELP)
 
 
+# What the fixtures import beyond the core install; the `[pytest]` extra brings them.
+_EXTRA_MODULES = ("respx", "httpx")
+
+
+def _require_extra(fixture: str) -> None:
+    missing = [name for name in _EXTRA_MODULES if not _importable(name)]
+    if missing:
+        pytest.fail(f"the {fixture} fixture needs {' and '.join(missing)}: "
+                    "pip install 'enkash-toolkit[pytest]'", pytrace=False)
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)  # the fixture imports it next anyway
+    except ImportError:
+        return False
+    return True
+
+
 def _settings(request: pytest.FixtureRequest):
     from .settings import mock_settings
 
@@ -51,6 +73,7 @@ def _settings(request: pytest.FixtureRequest):
 @pytest.fixture
 def enkash_mock(request: pytest.FixtureRequest):
     """Both Enkash UAT hosts (plus --enkash-host / marker hosts) routed by respx to a fresh mock."""
+    _require_extra("enkash_mock")
     from .inprocess import enkash_respx
 
     with enkash_respx(settings=_settings(request)) as enkash:
@@ -59,6 +82,7 @@ def enkash_mock(request: pytest.FixtureRequest):
 
 @pytest.fixture(scope="session")
 def _enkash_live_servers():
+    _require_extra("enkash_live_mock")
     from .live import LiveServerPool
 
     pool = LiveServerPool()
@@ -69,6 +93,7 @@ def _enkash_live_servers():
 @pytest.fixture
 def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
     """A real mock on 127.0.0.1:<free port>, shared per settings, reset to the seed for each test."""
+    _require_extra("enkash_live_mock")
     from .live import LiveEnkash
 
     enkash = LiveEnkash(_enkash_live_servers.get(_settings(request)))

@@ -249,3 +249,19 @@ def test_unknown_marker_setting_is_a_usage_error(suite):
     result = suite.runpytest()
     result.stdout.fnmatch_lines(["*unknown Enkash mock setting 'tokn_ttl'; valid settings:*token_ttl*"])
     assert result.ret != 0
+
+
+def test_without_the_pytest_extra_only_the_fixture_fails_with_the_install_command(suite):
+    # sys.modules[name] = None makes `import name` fail as it does where the extra is not installed
+    suite.makeconftest("import sys\nsys.modules['respx'] = None\n")
+    suite.makepyfile(test_it='''
+        def test_unrelated():
+            assert True
+
+        def test_fixture(enkash_mock):
+            pass
+    ''')
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)  # an error at the fixture's setup, the unrelated test untouched
+    assert "the enkash_mock fixture needs respx: pip install 'enkash-toolkit[pytest]'" in result.stdout.str()
+    assert "Traceback" not in result.stdout.str()
