@@ -1,4 +1,8 @@
-"""`enkash-mock serve | check-spec`: parse arguments, call the library, print; no logic of its own."""
+"""`enkash-mock serve | check-spec | example-config`: parse arguments, call the library, print.
+
+A flag that sets a mock setting is named after its `MockConfig` field (`--token-ttl-seconds` sets
+`token_ttl_seconds`), the same name as in a config file, ENKASH_MOCK_* and the pytest marker.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from .config import load_config
 from .planted_faults import FAULTS, check_known
 
-__all__ = ["main"]
+__all__ = ["add_serve_arguments", "main"]
 
 DEFAULT_STORE = "sqlite:.enkash-mock/state.db"
 
@@ -22,35 +26,55 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the mock on a production WSGI server (gunicorn)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--store", default=None, help=f"memory | sqlite:PATH (default {DEFAULT_STORE})")
-    serve.add_argument("--seed", default=None, help="seed YAML replacing the embedded default state")
-    serve.add_argument("--config", default=None, help="YAML file of mock settings (see MockConfig)")
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite store)")
-    serve.add_argument("--threads", type=int, default=8, help="threads per worker")
-    serve.add_argument("--fixed-otp", default=None, help="every OTP is this value (e.g. 123456)")
-    serve.add_argument("--token-ttl", type=int, default=None, help="access-token lifetime in seconds")
-    serve.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
-    serve.add_argument("--admin-token", default=None,
-                       help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
-    serve.add_argument("--fault", action="append", default=None, metavar="NAME",
-                       help="plant a fault to prove the contract suite bites (repeatable): " + ", ".join(FAULTS))
+    add_serve_arguments(serve)
 
     check = commands.add_parser("check-spec", help="spec valid, every operation handled, every example valid")
-    check.add_argument("--spec", default=None)
+    check.add_argument("--spec-path", default=None, metavar="FILE", help="the OpenAPI document (default: packaged)")
+
+    commands.add_parser("example-config", help="print a config file of every setting, its default and meaning")
 
     args = parser.parse_args(argv)
     if args.command == "check-spec":
         return _check(args)
+    if args.command == "example-config":
+        from .config_example import example_config
+
+        sys.stdout.write(example_config())
+        return 0
     return _serve(args)
 
 
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--store", default=None, help=f"memory | sqlite:PATH (default {DEFAULT_STORE})")
+    parser.add_argument("--seed-path", default=None, metavar="FILE",
+                        help="seed YAML replacing the embedded default state")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="YAML file of mock settings (`enkash-mock example-config` prints every one)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite store)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--fixed-otp", default=None, metavar="DIGITS",
+                        help="every OTP is these six digits (e.g. 123456)")
+    parser.add_argument("--token-ttl-seconds", default=None, metavar="SECONDS", help="access-token lifetime")
+    parser.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
+    parser.add_argument("--admin-token", default=None,
+                        help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
+    parser.add_argument("--faults", action="append", default=None, metavar="NAME",
+                        help="plant a fault to prove the contract suite bites (repeatable): " + ", ".join(FAULTS))
+
+
 def _check(args: argparse.Namespace) -> int:
-    config = load_config(spec_path=args.spec)
+    import yaml
+
     from .checks import check_spec  # openapi-spec-validator costs ~0.16 s to import: keep it off `serve`'s start
 
-    problems = check_spec(config.spec_path)
+    try:
+        config = load_config(spec_path=args.spec_path)
+        problems = check_spec(config.spec_path)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(f"enkash-mock: cannot read the spec: {_one_line(error)}", file=sys.stderr)
+        return 2
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
     if not problems:
@@ -64,8 +88,8 @@ def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(
-            args.config, seed_path=args.seed, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl,
-            store=args.store, faults=tuple(args.fault) if args.fault else None,
+            args.config, seed_path=args.seed_path, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl_seconds,
+            store=args.store, faults=_comma_list(args.faults),
             admin_token=args.admin_token,
         )
         _check_exposure(args.host, config.admin_token)
@@ -77,10 +101,23 @@ def _serve(args: argparse.Namespace) -> int:
         if config.store == "memory" and args.workers > 1:
             raise ValueError("the memory store cannot be shared by several workers: use --store sqlite:PATH")
     except (OSError, ValueError) as error:
-        print(f"enkash-mock: {error}", file=sys.stderr)
+        print(f"enkash-mock: {_one_line(error)}", file=sys.stderr)
         return 2
     return serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
                  access_log=args.access_log)
+
+
+def _comma_list(values: list[str] | None) -> tuple[str, ...] | None:
+    """`--faults a --faults b,c` -> ("a", "b", "c"), as the config file's list or ENKASH_MOCK_FAULTS=a,b."""
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror}"
+    return " ".join(str(error).split())
 
 
 def _version() -> str:

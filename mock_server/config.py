@@ -1,7 +1,11 @@
 """Mock configuration: defaults, then a YAML file, then ENKASH_MOCK_* variables, then explicit values.
 
 Each layer overrides the one before, as in Flask's configuration guide, so a test can pin one
-setting without repeating the rest.
+setting without repeating the rest. Every layer is read strictly against the field types below
+(`config_values`): a bad value stops the mock at start with the key, the value and what was expected.
+One setting has one name everywhere: the field name here is the config key, the pytest marker keyword,
+`ENKASH_MOCK_<NAME>` and (with dashes) the `serve` flag. `enkash-mock example-config` documents them all
+from this class and the comment beside each field.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .config_values import ConfigError, parse_settings, read_yaml
 
-__all__ = ["MockConfig", "load_config"]
+__all__ = ["ConfigError", "MockConfig", "load_config"]
 
 ENV_PREFIX = "ENKASH_MOCK_"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,69 +31,50 @@ DEFAULT_SEED_PATH = PACKAGE_DIR / "default_seed.yaml"
 class MockConfig:
     """Every knob of the simulated sandbox; the defaults reproduce the documented behaviour."""
 
-    spec_path: str = str(DEFAULT_SPEC_PATH)
-    seed_path: str = str(DEFAULT_SEED_PATH)
-    store: str = "memory"  # "memory" or "sqlite:PATH"
-    token_ttl_seconds: int = 86399  # the docs' sample expires_in; 300 reproduces the "5 minutes" rule
-    refresh_token_ttl_seconds: int = 2_592_000  # Spring's default refresh validity (30 days)
+    spec_path: str = str(DEFAULT_SPEC_PATH)  # the OpenAPI document that drives routes and validation
+    seed_path: str = str(DEFAULT_SEED_PATH)  # YAML of partners, users and wallets a reset returns to
+    store: str = "memory"  # where state lives: "memory" or "sqlite:PATH" (`serve` defaults to SQLite)
+    token_ttl_seconds: int = 86399  # access-token lifetime: the docs' sample expires_in; 300 gives the "5 minutes" rule
+    refresh_token_ttl_seconds: int = 2_592_000  # refresh-token lifetime: Spring's default (30 days)
     lockout_threshold: int = 3  # consecutive failed logins before the user is locked
-    otp_ttl_seconds: int = 300
+    otp_ttl_seconds: int = 300  # how long an OTP can be verified after it is sent
     otp_max_attempts: int = 3  # wrong tries that burn an OTP
-    fixed_otp: str | None = None  # e.g. "123456"; None means random OTPs
-    otp_secret: str | None = None  # HMAC key deriving OTPs; None means random per process start
-    vkyc_timezone: str = "Asia/Kolkata"
-    vkyc_opens: str = "10:00"  # inclusive
-    vkyc_closes: str = "18:00"  # exclusive
-    vkyc_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday..Friday
+    fixed_otp: str | None = None  # every OTP is this six-digit value, e.g. "123456"; null: random
+    otp_secret: str | None = None  # HMAC key deriving OTPs; null: random per process start
+    vkyc_timezone: str = "Asia/Kolkata"  # the time zone of VKYC hours and holidays
+    vkyc_opens: str = "10:00"  # VKYC opens at this local time, HH:MM (inclusive)
+    vkyc_closes: str = "18:00"  # VKYC closes at this local time, HH:MM (exclusive)
+    vkyc_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekdays VKYC works, 0 = Monday .. 6 = Sunday
     vkyc_holidays: tuple[str, ...] = ()  # ISO dates, local to vkyc_timezone
-    vkyc_link_ttl_seconds: int = 3600
-    max_body_bytes: int = 1_048_576
+    vkyc_link_ttl_seconds: int = 3600  # how long a VKYC link stays usable
+    max_body_bytes: int = 1_048_576  # larger request bodies are refused with 413
     validate_responses: bool = False  # tests switch this on: a response off the spec fails loudly
     faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form values for extensions; the mock ignores them
 
     def replace(self, **changes: Any) -> MockConfig:
-        return dataclasses.replace(self, **_coerce(changes))
+        return dataclasses.replace(self, **parse_settings(MockConfig, changes))
 
 
 def load_config(file: str | os.PathLike[str] | None = None, **explicit: Any) -> MockConfig:
     """Build a config from defaults, an optional YAML file, the environment and explicit values."""
     values: dict[str, Any] = {}
     if file:
-        with open(file, encoding="utf-8") as handle:
-            values.update(yaml.safe_load(handle) or {})
-    values.update(_from_environment())
-    values.update({k: v for k, v in explicit.items() if v is not None})
-    unknown = set(values) - {f.name for f in dataclasses.fields(MockConfig)}
-    if unknown:
-        raise ValueError(f"unknown mock setting(s): {', '.join(sorted(unknown))}")
-    return MockConfig(**_coerce(values))
+        values.update(parse_settings(MockConfig, read_yaml(os.fspath(file)), f"config file {os.fspath(file)}"))
+    for name, (variable, value) in _from_environment().items():
+        values.update(parse_settings(MockConfig, {name: value}, f"environment variable {variable}"))
+    values.update(parse_settings(MockConfig, {k: v for k, v in explicit.items() if v is not None}))
+    return MockConfig(**values)
 
 
-def _from_environment() -> dict[str, Any]:
+def _from_environment() -> dict[str, tuple[str, str]]:
+    """ENKASH_MOCK_<FIELD> variables, by field name (others with the prefix are left to other tools)."""
     names = {f.name for f in dataclasses.fields(MockConfig)}
     found = {}
     for key, value in os.environ.items():
-        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in names:
-            found[key[len(ENV_PREFIX):].lower()] = value
+        name = key[len(ENV_PREFIX):].lower()
+        if key.startswith(ENV_PREFIX) and name in names:
+            found[name] = (key, value)
     return found
-
-
-def _coerce(values: dict[str, Any]) -> dict[str, Any]:
-    """Turn strings from the environment or YAML lists into the field's declared type."""
-    types = {f.name: f.type for f in dataclasses.fields(MockConfig)}
-    out = {}
-    for key, value in values.items():
-        kind = types.get(key, "")
-        if isinstance(value, str) and kind == "int":
-            value = int(value)
-        elif isinstance(value, str) and kind == "bool":
-            value = value.strip().lower() in {"1", "true", "yes", "on"}
-        elif kind.startswith("tuple"):
-            if isinstance(value, str):
-                value = [part.strip() for part in value.split(",") if part.strip()]
-            value = tuple(int(v) if kind == "tuple[int, ...]" else v for v in value)
-        out[key] = value
-    return out

@@ -1,6 +1,6 @@
 """Planted faults: switches that make the mock break its own contract on purpose.
 
-They exist for one reason: to prove that the contract suite bites (`enkash-mock serve --fault NAME`).
+They exist for one reason: to prove that the contract suite bites (`enkash-mock serve --faults NAME`).
 Each fault is named after the contract it breaks; the hooks in the pipeline and the domain are
 one line each and do nothing unless `MockConfig.faults` names the fault.
 """

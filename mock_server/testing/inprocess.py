@@ -46,8 +46,8 @@ def enkash_respx(hosts=(), *, passthrough: bool = False, settings: MockSettings 
     """Route the Enkash UAT hosts (plus `hosts`) to a new in-process mock while the block runs.
 
     Requests to other hosts raise respx's AllMockedAssertionError, unless `passthrough=True`
-    sends them to the network. `config` takes MockConfig fields or their short names
-    (`token_ttl=300`, `fixed_otp="123456"`, `seed="seed.yaml"`, `faults=[...]`).
+    sends them to the network. `config` takes MockConfig fields by name
+    (`token_ttl_seconds=300`, `fixed_otp="123456"`, `seed_path="seed.yaml"`, `faults=[...]`).
     """
     settings = settings or mock_settings(hosts, passthrough, **config)
     app = build_app(settings)

@@ -1,6 +1,6 @@
 """pytest plugin (entry point `enkash`): the `enkash_mock` and `enkash_live_mock` fixtures.
 
-    @pytest.mark.enkash(token_ttl=300, fixed_otp="123456", seed="seed.yaml", faults=[...], hosts=[...])
+    @pytest.mark.enkash(token_ttl_seconds=300, fixed_otp="123456", seed_path="seed.yaml", hosts=[...])
     def test_onboarding(enkash_mock): ...
 
 Imports of Flask, respx and the mock happen inside the fixtures, so a pytest run that uses
@@ -19,8 +19,8 @@ import pytest
 __all__ = ["enkash_live_mock", "enkash_mock"]
 
 _MARKER_HELP = (
-    "enkash(seed=None, token_ttl=None, fixed_otp=None, faults=(), hosts=(), passthrough=False, **config): "
-    "configure the enkash_mock / enkash_live_mock fixtures (config = MockConfig fields)"
+    "enkash(hosts=(), passthrough=False, **config): configure the enkash_mock / enkash_live_mock fixtures; "
+    "config = MockConfig fields by name, e.g. token_ttl_seconds=300, fixed_otp='123456', seed_path='seed.yaml'"
 )
 
 

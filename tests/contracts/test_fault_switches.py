@@ -1,6 +1,6 @@
 """The suite bites: against a mock with a planted fault it fails naming the right check; without, it passes.
 
-Each mock runs as a separate process (`enkash-mock serve --fault NAME`), reached by URL like any target.
+Each mock runs as a separate process (`enkash-mock serve --faults NAME`), reached by URL like any target.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _run(url: str, tmp_path, *extra: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("fault", sorted(FAULTS))
 def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
     arguments, check = FAULTS[fault]
-    with running_target(resolve_target("mock"), "--fault", fault) as target:
+    with running_target(resolve_target("mock"), "--faults", fault) as target:
         code, report, junit = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "10", *arguments)
     assert code == 1, report
     assert f"`{check}`" in report
