@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             result = execute(ready, profile, seed, SpecEvidence(args.spec), suites=args.suite or SUITES,
                              operations=args.operation)
     except (TargetError, HarnessError, OSError) as error:
-        print(f"enkash-contracts run: harness error: {error}", file=sys.stderr)
+        print(f"enkash-contracts run: could not run: {error}", file=sys.stderr)
         return 2
     _write(result, args)
     return result.exit_code()

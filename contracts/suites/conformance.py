@@ -23,6 +23,7 @@ from schemathesis.generation.meta import negated_parameters
 
 from ..checks import ContractViolation, schemathesis_checks, valid_token_is_accepted
 from ..client import SESSION_HEADER, TOKEN_PATH, EnkashClient, Pace, basic_header
+from ..secrecy import sanitization_config
 from ..targets import Target
 from .cases import CasePreparer
 from .evidence import SpecEvidence
@@ -37,6 +38,7 @@ BUILTIN_CHECKS = ("not_a_server_error", "status_code_conformance", "content_type
                   "ignored_auth", "missing_required_header")
 # Random credentials on the token endpoint are refused with 400/401: that is acceptance of valid *data*.
 _CONFIG = {"cache": {"enabled": False},  # no .schemathesis/ crash cache in the caller's directory
+           "output": {"sanitization": sanitization_config()},  # our secrets list, not schemathesis's guesses
            "operations": [{"include-operation-id": "getToken",
                            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "401"]}}}]}
 
@@ -203,7 +205,8 @@ class Conformance:
                          ContractViolation("valid_token_is_accepted", problem), base_url)
 
     def _record(self, record, operation, case, response, check_name, failure, base_url) -> None:
-        finding = finding_from_failure(self.evidence, operation, case, response, check_name, failure, base_url)
+        finding = finding_from_failure(self.evidence, operation, case, response, check_name, failure, base_url,
+                                       auth_url=self.target.auth_url)
         if any(f.check == finding.check and f.title == finding.title for f in record.findings):
             return
         record.fail(finding)

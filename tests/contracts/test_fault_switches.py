@@ -5,10 +5,15 @@ Each mock runs as a separate process (`enkash-mock serve --faults NAME`), reache
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+
 import pytest
 
 from contracts.cli import main
-from contracts.targets import resolve_target, running_target
+from contracts.targets import MOCK_DEFAULTS, resolve_target, running_target
 
 pytestmark = pytest.mark.e2e
 
@@ -50,3 +55,20 @@ def test_the_clean_mock_passes_the_whole_ci_profile(tmp_path, capsys):
     assert "PASSED" in summary and "cases/s" in summary
     assert "<failure" not in junit and "<error" not in junit
     assert "All checks held." in report
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
+def test_the_reports_reproduction_reproduces_with_a_token_it_shows_how_to_get(tmp_path):
+    """Non-secret headers as sent (the mock session too), the bearer token a variable the report fills."""
+    with running_target(resolve_target("mock"), "--faults", "drop_kyc_status") as target:
+        code, report, _ = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "5",
+                               *FAULTS["drop_kyc_status"][0])
+        assert code == 1, report
+        reproduce = report.split("Reproduce:\n\n```\n", 1)[1].split("```", 1)[0]
+        assert "[Filtered]" not in reproduce and "X-Mock-Session: contracts-conformance-7" in reproduce
+        assert "Test@1234567" not in reproduce and "ENKASH_TOKEN=$(curl" in reproduce
+        env = {"PATH": os.environ["PATH"], **{name: MOCK_DEFAULTS[name]
+                                             for name in ("ENKASH_USERNAME", "ENKASH_PASSWORD", "ENKASH_CLIENT_ID")}}
+        done = subprocess.run(["bash", "-c", reproduce], env=env, capture_output=True, text=True, timeout=30)
+    answer = json.loads(done.stdout)
+    assert answer["response_code"] == 0 and "kycStatus" not in answer["payload"]  # the planted fault, reproduced
