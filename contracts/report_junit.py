@@ -1,13 +1,22 @@
-"""JUnit XML of a run: one testsuite per suite, one testcase per record; skips carry their reason."""
+"""JUnit XML of a run: one testsuite per suite, one testcase per record; skips carry their reason.
+
+Text from a target (a response excerpt, a fuzzed header) may hold characters XML 1.0 cannot carry at
+all, escaped or not; `xml_safe` strips them, as schemathesis's own JUnit writer does, so CI can parse
+the file.
+"""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .suites.results import RunResult, TestRecord, redact
 
-__all__ = ["junit_xml", "write_junit"]
+__all__ = ["junit_xml", "write_junit", "xml_safe"]
+
+# Everything outside XML 1.0's Char production: C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def junit_xml(result: RunResult) -> str:
@@ -25,7 +34,19 @@ def junit_xml(result: RunResult) -> str:
         for record in records:
             _testcase(element, record)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True)
+    return ET.tostring(xml_safe(root), encoding="unicode", xml_declaration=True)
+
+
+def xml_safe(root: ET.Element) -> ET.Element:
+    """The tree with every character XML cannot represent removed from texts and attribute values."""
+    for element in root.iter():
+        if element.text:
+            element.text = _NOT_XML.sub("", element.text)
+        if element.tail:
+            element.tail = _NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            element.attrib[name] = _NOT_XML.sub("", value)
+    return root
 
 
 def _testcase(parent: ET.Element, record: TestRecord) -> None:

@@ -48,7 +48,7 @@ def observations_from_results(results: list[ScenarioResult]) -> list[Observation
 
 
 def observations_from_file(path: str | Path) -> list[Observation]:
-    """From a JSON report written by `replay --report`, or from a HAR recording."""
+    """From a JSON report written by `replay --json-report`, or from a HAR recording."""
     text = Path(path).read_text(encoding="utf-8")
     data = json.loads(text)
     if isinstance(data, dict) and "scenarios" in data:
@@ -58,7 +58,7 @@ def observations_from_file(path: str | Path) -> list[Observation]:
         return observations_from_results(results)
     if isinstance(data, dict) and "log" in data:
         return [_from_exchange(e) for e in read_har(text, str(path)) if not e.path.startswith("/__admin/")]
-    raise HarError(f"{path}: neither a replay report (--report) nor a HAR file")
+    raise HarError(f"{path}: neither a replay report (--json-report) nor a HAR file")
 
 
 def _step_from_dict(raw: dict) -> StepResult:

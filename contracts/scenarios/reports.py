@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..report_junit import xml_safe
 from .results import ScenarioResult
 
 __all__ = ["write_json_report", "write_junit"]
@@ -29,7 +30,7 @@ def write_junit(path: str | Path, results: list[ScenarioResult]) -> None:
             ET.SubElement(case, "skipped", message=result.skipped)
         for step in result.steps:
             _testcase(suite, result.name, step)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(xml_safe(root)).write(path, encoding="utf-8", xml_declaration=True)
 
 
 def _testcase(suite: ET.Element, scenario: str, step) -> None:

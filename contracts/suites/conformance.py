@@ -59,7 +59,7 @@ class PacedSession(requests.Session):
 
 class Conformance:
     def __init__(self, target: Target, profile: Profile, seed: int, evidence: SpecEvidence, pace: Pace,
-                 operations: Iterable[str] = ()):
+                 operations: Iterable[str] = (), progress: Callable[[str], None] | None = None):
         self.target, self.profile, self.seed, self.evidence = target, profile, seed, evidence
         mock_session = f"contracts-conformance-{seed}"  # the mock keeps this run's state (and tokens) apart
         self.session = PacedSession(pace)
@@ -71,12 +71,16 @@ class Conformance:
         self.checks = [_builtin(name) for name in BUILTIN_CHECKS] + schemathesis_checks()
         self.preparer = CasePreparer(target, pin_ids=profile.pin_ids)
         self.stopped = False  # fail fast: set by the first finding
+        self.progress = progress or (lambda line: None)
 
     def run(self) -> list[TestRecord]:
         self._install_auth()
         records: list[TestRecord] = []
         try:
-            for operation in self._operations():
+            operations = list(self._operations())
+            for number, operation in enumerate(operations, 1):
+                name = operation.definition.raw.get("operationId") or operation.label
+                self.progress(f"conformance {number}/{len(operations)}: {name}")
                 self._run_operation(operation, records)
         except StopRun:
             pass  # fail fast: what ran so far is the result

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -50,9 +51,14 @@ def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
 def test_the_clean_mock_passes_the_whole_ci_profile(tmp_path, capsys):
     with running_target(resolve_target("mock")) as target:
         code, report, junit = _run(target.api_url, tmp_path)
-    summary = capsys.readouterr().out
+    captured = capsys.readouterr()
+    summary = captured.out
     assert code == 0, report
     assert "PASSED" in summary and "cases/s" in summary
+    # the quiet minute of `make contracts` says what it is doing, on stderr so stdout stays the summary
+    progress = captured.err.splitlines()
+    assert any(re.fullmatch(r"\.\.\. +[0-9.]+s conformance 1/\d+: \w+", line) for line in progress), progress
+    assert any(re.fullmatch(r"\.\.\. +[0-9.]+s stateful: \d+ sequences of up to \d+ steps", line) for line in progress)
     assert "<failure" not in junit and "<error" not in junit
     assert "All checks held." in report
 

@@ -67,8 +67,8 @@ def test_mock_against_a_sandbox_like_target_skips_admin_steps_on_both_sides(caps
 def test_two_saved_reports(tmp_path, target_args, capsys):
     probe = tmp_path / "probe.yaml"
     probe.write_text(PROBE)
-    main(["replay", str(probe), *target_args, "--report", str(tmp_path / "a.json")])
-    main(["replay", str(probe), *target_args, "--report", str(tmp_path / "b.json")])
+    main(["replay", str(probe), *target_args, "--json-report", str(tmp_path / "a.json")])
+    main(["replay", str(probe), *target_args, "--json-report", str(tmp_path / "b.json")])
     capsys.readouterr()
     assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json")]) == 0
 

@@ -18,7 +18,7 @@ ONBOARDING = ROOT / "scenarios" / "onboarding_min_kyc.yaml"
 
 def test_the_whole_library_passes_on_the_mock(tmp_path, target_args, capsys):
     junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
-    code = main(["replay", *map(str, LIBRARY), *target_args, "--junit", str(junit), "--report", str(report)])
+    code = main(["replay", *map(str, LIBRARY), *target_args, "--junit", str(junit), "--json-report", str(report)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert f"{len(LIBRARY)} passed, 0 failed" in out
@@ -99,7 +99,7 @@ def test_on_a_target_without_admin_api_admin_steps_use_their_alternative_or_skip
 
 def test_an_unwritable_report_is_a_usage_error(tmp_path, target_args, capsys):
     code = main(["replay", str(ROOT / "scenarios" / "lockout.yaml"), *target_args,
-                 "--report", str(tmp_path / "no" / "such" / "dir" / "r.json")])
+                 "--json-report", str(tmp_path / "no" / "such" / "dir" / "r.json")])
     assert code == 2 and "cannot write the report" in capsys.readouterr().err
 
 

@@ -125,3 +125,25 @@ def test_a_terminal_gets_colour_and_a_progress_bar_without_crashing():
     reporter.scenario_finished(ScenarioResult("s", "f", "mock", [step]))
     reporter.summary([ScenarioResult("s", "f", "mock", [step])])
     assert reporter.progress is not None and "\x1b[" in stream.getvalue()
+
+
+def test_no_color_on_a_terminal_drops_colour_codes_but_keeps_the_lines(monkeypatch):
+    import io
+    import re
+
+    from contracts.scenarios.console import Reporter
+    from contracts.scenarios.results import ScenarioResult, StepResult
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = Terminal()
+    reporter = Reporter(stream)
+    step = StepResult(1, "get a token", "POST", "http://h/oauth/token", "failed", 400, 3.0)
+    reporter.step(step)
+    reporter.summary([ScenarioResult("s", "f", "mock", [step])])
+    assert "FAIL" in stream.getvalue()
+    colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])(?:;[0-9;]*)?m")  # SGR foreground; bold may stay
+    assert not colour.search(stream.getvalue()), repr(stream.getvalue())
