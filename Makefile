@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint contracts bench clean
+.PHONY: install run test lint lowest contracts bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The dependency lower bounds in pyproject.toml, installed together in build/lowest-venv and tested.
+lowest: $(STAMP)
+	$(BIN)/python scripts/lowest_versions.py
 
 contracts: $(STAMP)
 	mkdir -p build

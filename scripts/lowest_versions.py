@@ -1,6 +1,6 @@
 """Prove the dependency lower bounds: a second venv with every direct dependency at its declared minimum.
 
-    python3 scripts/lowest_versions.py [--venv build/lowest-venv] [-- PYTEST_ARGS...]
+    .venv/bin/python scripts/lowest_versions.py [--venv build/lowest-venv] [-- PYTEST_ARGS...]
 
 Writes `build/lowest-constraints.txt` (`name==minimum` for every `>=` bound of the core install and of
 the extras the tests need), installs the package with those constraints (transitive dependencies
@@ -23,8 +23,6 @@ EXTRAS = ("pytest", "contracts")
 # Everything but the browser and hardening suites: each import path of every dependency is exercised
 # (mock, gunicorn server, plugin, schemathesis and hypothesis suites, scenarios) in about a minute.
 TESTS = ["tests/mock", "tests/plugin", "tests/contracts", "tests/scenarios", "tests/test_packaging.py"]
-# Test-only tools, at their newest: they are not dependencies of the package.
-TEST_TOOLS = ["pytest-xdist"]
 
 
 def lower_bounds(project: dict) -> list[str]:
@@ -56,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if not python.exists():
         venv.create(args.venv, with_pip=True)
     install = [str(python), "-m", "pip", "install", "--quiet", "--constraint", str(constraints),
-               "--editable", f"{ROOT}[{','.join(EXTRAS)}]", *TEST_TOOLS]
+               "--editable", f"{ROOT}[{','.join(EXTRAS)}]"]
     print("lowest direct versions:", ", ".join(lower_bounds(project)), flush=True)
     if subprocess.run(install, cwd=ROOT).returncode != 0:
         print("lowest-versions: the declared lower bounds do not install together", file=sys.stderr)

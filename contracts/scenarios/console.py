@@ -61,6 +61,10 @@ class Reporter:
         for check in step.checks if self.verbose else step.failures:
             mark = "ok  " if check.ok else "FAIL"
             self._line(f"        {mark} {check.where}: expected {check.expected}, got {check.actual}")
+        for violation in step.violations:
+            self._line(f"        violation {violation}")
+        if step.response:
+            self._line(f"        response: {step.response}")
         if self.progress:
             self.progress.advance(self.task)
 

@@ -36,7 +36,9 @@ def write_junit(path: str | Path, results: list[ScenarioResult]) -> None:
 def _testcase(suite: ET.Element, scenario: str, step) -> None:
     case = ET.SubElement(suite, "testcase", classname=scenario, name=f"{step.index:02d} {step.name}",
                          time=f"{step.elapsed_ms / 1000:.3f}")
-    details = "\n".join(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures)
+    details = "\n".join([*(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures),
+                         *(f"violation {v}" for v in step.violations),
+                         *([f"response: {step.response}"] if step.response else [])])
     if step.outcome == "failed":
         ET.SubElement(case, "failure", message=f"{len(step.failures)} expectation(s) failed").text = details
     elif step.outcome == "error":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -107,3 +108,24 @@ def test_an_unreachable_target_is_an_error_step_not_a_crash(capsys):
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     assert main(["replay", str(ONBOARDING), "--auth-url", url, "--api-url", url]) == 1
     assert "no response from http://127.0.0.1" in capsys.readouterr().out
+
+
+def _drop_holder_fields(steps):
+    for name in ("firstName", "lastName", "city"):
+        del steps[1]["request"]["body"][name]
+
+
+def test_a_failed_step_shows_the_response_and_its_violations_in_console_and_reports(tmp_path, target_args, capsys):
+    report, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    code = main(["replay", _broken(tmp_path, _drop_holder_fields), *target_args, "--json-report", str(report),
+                 "--junit", str(junit)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "status: expected 200, got 400" in out
+    for field in ("firstName", "lastName", "city"):
+        assert f"violation body.{field}: " in out
+    assert re.search(r"response: \{\"response_code\": 400, .*\"violations\"", out)
+    step = json.loads(report.read_text())["scenarios"][0]["steps"][1]
+    assert len(step["violations"]) == 3 and '"response_code": 400' in step["response"]
+    assert "violation body.firstName" in ET.parse(junit).getroot().find(".//failure").text
+    assert "Test@1234567" not in out + report.read_text()
