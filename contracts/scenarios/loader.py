@@ -18,6 +18,7 @@ import jsonschema_rs
 import yaml
 
 from .operations import operations
+from .templating import variable_references
 
 __all__ = ["Scenario", "ScenarioError", "line_of", "load_file", "load_text", "schema"]
 
@@ -133,7 +134,38 @@ def _semantic_problems(data: dict, node: yaml.Node) -> list[tuple[int, str, str]
         base = ["steps", index]
         for path, message in _step_problems(step):
             found.append((line_of(node, [*base, *path]), _where([*base, *path]), message))
-    return found
+    found += [(line_of(node, path), _where(path), message) for path, message in _unset_variables(data)]
+    return sorted(found)
+
+
+def _unset_variables(data: dict) -> list[tuple[list, str]]:
+    """Every `${name}` must be set before it is used: by an earlier `vars` entry or an earlier step's capture
+    (or an admin step's alternative). Caught here, not half-way through a run against a shared sandbox."""
+    known: set[str] = set()
+    problems = []
+
+    def check(value: Any, base: list) -> None:
+        for path, name in variable_references(value):
+            if name not in known:
+                problems.append(([*base, *path], f"variable {name!r} is not set by vars or an earlier step's capture"))
+
+    for name, value in (data.get("vars") or {}).items():
+        check(value, ["vars", name])
+        known.add(name)
+    every_name = known | {name for step in data["steps"] for name in _names_set_by(step)}
+    for path, name in variable_references(data.get("defaults") or {}):  # used by many steps: set anywhere
+        if name not in every_name:
+            problems.append((["defaults", *path], f"variable {name!r} is not set by vars or any step's capture"))
+    for index, step in enumerate(data["steps"]):
+        for part in ("request", "expect"):
+            check(step.get(part), ["steps", index, part])
+        check((step.get("alternative") or {}).get("vars"), ["steps", index, "alternative", "vars"])
+        known |= _names_set_by(step)
+    return problems
+
+
+def _names_set_by(step: dict) -> set[str]:
+    return set(step.get("capture") or {}) | set((step.get("alternative") or {}).get("vars") or {})
 
 
 def _step_problems(step: dict) -> list[tuple[list, str]]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..targets import Target
 
-__all__ = ["Context", "TemplateError", "is_secret_name", "render"]
+__all__ = ["Context", "TemplateError", "is_secret_name", "render", "variable_references"]
 
 _REF = re.compile(r"\$\$\{|\$\{([^{}]+)\}")
 _SECRET_NAME = re.compile(r"password|secret|token(_\d+)?$|(^|_)otp(_\d+)?$|authorization|basic", re.IGNORECASE)
@@ -41,6 +41,17 @@ _CREDENTIAL_ENV = {
 
 class TemplateError(Exception):
     """A reference cannot be resolved (unknown variable, unset environment variable, unknown built-in)."""
+
+
+def variable_references(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, name) of every plain `${name}` in VALUE (not `${env:…}` and other built-ins, not `$${`)."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in variable_references(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in variable_references(item, (*path, index))]
+    if not isinstance(value, str):
+        return []
+    return [(path, match.group(1)) for match in _REF.finditer(value) if match.group(1) and ":" not in match.group(1)]
 
 
 def is_secret_name(name: str) -> bool:

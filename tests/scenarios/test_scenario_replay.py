@@ -62,11 +62,15 @@ def test_verbose_shows_every_check_with_secrets_redacted(target_args, capsys):
     assert "$.access_token: expected type string, got string '<redacted>'" in out
 
 
-def test_an_unset_variable_is_an_error_step_not_a_crash(tmp_path, target_args, capsys):
+def test_an_unset_variable_is_caught_when_the_file_loads_not_half_way_through_a_run(tmp_path, target_args, capsys):
     def drop_capture(steps):
         del steps[1]["capture"]
-    assert main(["replay", _broken(tmp_path, drop_capture), *target_args]) == 1
-    assert "variable 'wallet' is not set" in capsys.readouterr().out
+    path = _broken(tmp_path, drop_capture)
+    assert main(["replay", path, *target_args]) == 2
+    captured = capsys.readouterr()
+    assert re.search(rf"{re.escape(path)}:\d+: steps\[2\]\.request\.body\.enKashCardId: variable 'wallet' is not set "
+                     r"by vars or an earlier step's capture", captured.err), captured.err
+    assert "scenario:" not in captured.out  # nothing was sent
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -104,10 +108,13 @@ def test_an_unwritable_report_is_a_usage_error(tmp_path, target_args, capsys):
     assert code == 2 and "cannot write the report" in capsys.readouterr().err
 
 
-def test_an_unreachable_target_is_an_error_step_not_a_crash(capsys):
+def test_an_unreachable_target_is_one_line_and_exit_2_not_a_failed_scenario(capsys):
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    assert main(["replay", str(ONBOARDING), "--auth-url", url, "--api-url", url]) == 1
-    assert "no response from http://127.0.0.1" in capsys.readouterr().out
+    assert main(["replay", str(ONBOARDING), "--auth-url", url, "--api-url", url]) == 2  # could not run
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (f"enkash-contracts: cannot reach the mock auth host {url}: "
+                                    "[Errno 111] Connection refused")
+    assert "scenario:" not in captured.out
 
 
 def _drop_holder_fields(steps):
