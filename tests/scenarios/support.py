@@ -13,7 +13,8 @@ LIBRARY = sorted((ROOT / "scenarios").glob("*.yaml"))
 SECRETS = {"password": "Test@1234567", "client_secret": "demo-client-secret"}
 
 USERNAME, PASSWORD, CLIENT_ID, CLIENT_SECRET = "6001020040", "Test@1234567", "CEKHZH0UHW", "demo-client-secret"
-PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F"}
+PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F", "firstName": "Nehalika",
+       "lastName": "Raomurthy", "specialDate": "14-03-1991", "address": "12 Gulmohar Lane"}
 IDS = {"partnerId": "CRM338L2H", "companyId": "CEKQ08TRRG", "cardAccountId": "CAC7975"}
 
 
@@ -24,8 +25,9 @@ def run_session(client: httpx.Client) -> dict[str, str]:
     auth = {"Authorization": f"Bearer {token['access_token']}", "partnerId": IDS["partnerId"]}
     ids = {"companyId": IDS["companyId"], "cardAccountId": IDS["cardAccountId"]}
     wallet = client.post("/api/v0/partner/enKashCard", headers=auth, json={
-        **ids, "email": PII["email"], "mobile": PII["mobile"], "title": "Ms", "firstName": "Neha", "lastName": "Rao",
-        "gender": "F", "documents": [{"docType": "PAN", "docNo": PII["pan"]}], "address": "1 Lane", "city": "Pune",
+        **ids, "email": PII["email"], "mobile": PII["mobile"], "title": "Ms", "firstName": PII["firstName"],
+        "lastName": PII["lastName"], "specialDate": PII["specialDate"], "gender": "F",
+        "documents": [{"docType": "PAN", "docNo": PII["pan"]}], "address": PII["address"], "city": "Pune",
         "state": "MH", "pincode": "411001", "country": "India"}).json()["payload"]["enKashCardId"]
     ref = client.post("/api/v0/partner/enKashCard/otp", headers=auth, json={
         "cardOtpAction": "TRANSACTION_OTP", "cardAccountId": ids["cardAccountId"], "enKashCardId": wallet,

@@ -95,3 +95,16 @@ def test_diff_usage_errors(tmp_path, capsys):
     bad.write_text("[]")
     assert main(["diff", str(bad), str(bad)]) == 2
     assert "neither a replay report" in capsys.readouterr().err
+
+
+def test_diff_numbers_steps_as_replay_does_admin_steps_included():
+    from contracts.scenarios.diffing import diff_observations, observations_from_results
+    from contracts.scenarios.results import ScenarioResult, StepResult
+
+    def run(code: int) -> list:
+        steps = [StepResult(1, "token", observed={"status": 200}), StepResult(2, "read the OTP", admin=True),
+                 StepResult(3, "min KYC", observed={"status": 200, "response_code": code})]
+        return observations_from_results([ScenarioResult("s", "s.yaml", "mock", steps)])
+
+    [only] = diff_observations(run(0), run(1))
+    assert (only.index, only.name) == (3, "s / min KYC")  # replay prints "FAIL  3 min KYC" for this step
