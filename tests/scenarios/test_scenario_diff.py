@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
+
+import pytest
 
 from contracts.cli import main
 from contracts.targets import start_mock
@@ -108,3 +111,15 @@ def test_diff_numbers_steps_as_replay_does_admin_steps_included():
 
     [only] = diff_observations(run(0), run(1))
     assert (only.index, only.name) == (3, "s / min KYC")  # replay prints "FAIL  3 min KYC" for this step
+
+
+@pytest.mark.parametrize(("command", "wanted"), [
+    ("diff", ["e.g. --left-mock-arg=--fixed-otp=123456", "e.g. --right-mock-arg=--fixed-otp=123456"]),
+    ("record", ["default: the real UAT host https://ekpayout-uat.enkash.in",
+                "default: the real UAT host https://pay-en-uat.enkash.in"]),
+])
+def test_help_examples_name_real_flags_and_defaults(command, wanted, capsys):
+    assert main([command, "--help"]) == 0
+    text = re.sub(r"-\s+", "-", " ".join(capsys.readouterr().out.split()))  # argparse wraps lines, also at a hyphen
+    for phrase in wanted:
+        assert phrase in text
