@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 
 from .. import planted_faults
+from ..clock import to_iso
 from .errors import DomainError
 from .ids import new_id
 from .world import World, keyed_digest
@@ -87,6 +88,6 @@ def otps_of_wallet(world: World, wallet_id: str) -> list[dict]:
             "enKashCardId": wallet_id,
             "state": state,
             "attempts": record["attempts"],
-            "expiresAt": record["expiresAt"],
+            "expiresAt": to_iso(record["expiresAt"]),  # ISO-8601 like every other time the mock shows
         })
     return found
