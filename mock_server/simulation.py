@@ -32,7 +32,8 @@ DROP_KEY = "enkash.drop"  # set in the WSGI environ: close the connection instea
 _FAULTS_KEY = "enkash.faults"
 _STARTED_KEY = "enkash.started"
 _SESSION_KEY = "HTTP_X_MOCK_SESSION"  # what pipeline.session_of reads, straight from the environ
-_UNJOURNALLED = ("/__admin", "/__mock")  # tester and admin traffic would drown the API calls
+# Tester and admin traffic would drown the API calls; so would the favicon a browser asks for on every page.
+_UNJOURNALLED = ("/__admin", "/__mock", "/favicon.ico")
 
 
 @dataclass
