@@ -18,12 +18,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/enkash-mock serve --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The dependency lower bounds in pyproject.toml, installed together in build/lowest-venv and tested.
 lowest: $(STAMP)

@@ -110,7 +110,7 @@ def install(app: Flask, state: MockState) -> Simulation:
             _journal(sim, response, faults)
         return response
 
-    app.wsgi_app = DropMiddleware(app.wsgi_app)
+    app.wsgi_app = DropMiddleware(app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented way
     return sim
 
 
@@ -167,14 +167,15 @@ def _envelope(status: int, message: str | None) -> Response:
     """An error body in the shape Enkash's servers use (Spring OAuth's on the token path)."""
     message = message or HTTPStatus(status).phrase
     if request.path.startswith("/oauth/"):
-        body = {"error": "server_error" if status >= 500 else "invalid_request", "error_description": message}
+        body: dict[str, Any] = {"error": "server_error" if status >= 500 else "invalid_request",
+                                "error_description": message}
     else:
         body = {"response_code": status, "response_message": message, "payload": message}
     return Response(json.dumps(body), status=status, mimetype="application/json")
 
 
 def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) -> None:
-    req = request._get_current_object()  # one proxy lookup instead of a dozen on the hot path
+    req = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not a dozen (hot path)
     environ = req.environ
     started_at, started = environ.get(_STARTED_KEY) or (time.time(), time.perf_counter())
     dropped = environ.get(DROP_KEY)

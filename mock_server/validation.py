@@ -160,7 +160,7 @@ class ResponseValidator:
 
     def __init__(self, spec: Spec):
         registry = _registry(spec)
-        self._schemas = {
+        self._schemas: dict[tuple[str | None, str], Any] = {
             (op.operation_id, status): _compile(registry, pointer)
             for op in spec.operations
             for status, pointer in op.response_schemas.items()

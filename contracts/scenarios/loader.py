@@ -115,7 +115,7 @@ def load_text(text: str, source: str = "<memory>") -> Scenario:
     return Scenario(data["name"], data, source)
 
 
-def _schema_problems(data: Any, node: yaml.Node) -> list[tuple[int, str, str]]:
+def _schema_problems(data: Any, node: yaml.Node | None) -> list[tuple[int, str, str]]:
     found = []
     for error in _validator().iter_errors(data):
         path = list(error.instance_path)
@@ -128,10 +128,10 @@ def _schema_problems(data: Any, node: yaml.Node) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _semantic_problems(data: dict, node: yaml.Node) -> list[tuple[int, str, str]]:
+def _semantic_problems(data: dict, node: yaml.Node | None) -> list[tuple[int, str, str]]:
     found = []
     for index, step in enumerate(data["steps"]):
-        base = ["steps", index]
+        base: list[str | int] = ["steps", index]
         for path, message in _step_problems(step):
             found.append((line_of(node, [*base, *path]), _where([*base, *path]), message))
     found += [(line_of(node, path), _where(path), message) for path, message in _unset_variables(data)]
@@ -184,8 +184,8 @@ def _step_problems(step: dict) -> list[tuple[list, str]]:
     paths += [(["capture", name], p) for name, p in (step.get("capture") or {}).items()]
     problems += [(where, f"bad JSONPath {p!r}: {_first_line(e)}") for where, p in paths if (e := _path_error(p))]
     for path, matcher in (step.get("expect") or {}).get("json", {}).items():
-        if isinstance(matcher, dict) and "regex" in matcher and (e := _regex_error(matcher["regex"])):
-            problems.append((["expect", "json", path], f"bad regex: {e}"))
+        if isinstance(matcher, dict) and "regex" in matcher and (bad := _regex_error(matcher["regex"])):
+            problems.append((["expect", "json", path], f"bad regex: {bad}"))
     return problems
 
 

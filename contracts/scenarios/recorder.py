@@ -103,7 +103,7 @@ def _handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
 
 def _read_chunked(stream) -> bytes:
     """RFC 9112 chunked transfer coding: size lines (extensions ignored), data, then trailers to a blank line."""
-    parts = []
+    parts: list[bytes] = []
     while True:
         size = int(stream.readline().split(b";", 1)[0].strip() or b"0", 16)
         if size == 0:

@@ -33,7 +33,7 @@ def run_scenario(scenario: Scenario, target: Target, client: httpx.Client, *, en
     if wanted and target.name not in wanted:
         result.skipped = f"meant for {', '.join(wanted)}, not {target.name}"
         return result
-    context = Context(target, **({"env": env} if env is not None else {}))
+    context = Context(target, env=env) if env is not None else Context(target)
     session = f"scn-{uuid.uuid4().hex[:12]}" if target.is_mock else None
     stop = scenario.data.get("stop_on_failure", True) and not keep_going
     _set_vars(scenario, context, result)
