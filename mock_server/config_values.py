@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import types
 import typing
@@ -138,6 +139,8 @@ def _integer(value: Any) -> int:
 def _string(value: Any) -> str:
     if isinstance(value, str):
         return value
+    if isinstance(value, os.PathLike):  # spec_path=Path(...) from Python code
+        return os.fspath(value)
     raise _Expected("a string (quote it in YAML)")
 
 

@@ -117,3 +117,8 @@ def test_serve_flags_that_set_a_setting_are_named_after_it():
     assert {action.dest for action in settings} >= {"fixed_otp", "token_ttl_seconds", "seed_path", "faults"}
     for action in settings:
         assert action.option_strings == ["--" + action.dest.replace("_", "-")]
+
+
+def test_python_callers_may_pass_paths_and_lists():
+    config = MockConfig().replace(seed_path=ROOT / "mock_server" / "default_seed.yaml", faults=["drop_kyc_status"])
+    assert config.seed_path == str(ROOT / "mock_server" / "default_seed.yaml") and config.faults == ("drop_kyc_status",)
