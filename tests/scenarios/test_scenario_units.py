@@ -98,7 +98,9 @@ def test_shape_merges_array_items_and_leaves_values_out():
 
 def test_scrub_classifies_pii_and_volatile_values():
     assert pii_kind("mobile", "6000091111") == "mobile" and pii_kind("note", "a.b@c.io") == "email"
-    assert pii_kind("firstName", "Kris") is None
+    assert pii_kind("firstName", "Kris") == "name" and pii_kind("specialDate", "02-09-2001") == "date_of_birth"
+    assert pii_kind("address2", "Radha Chowk") == "address"
+    assert pii_kind("city", "Kota") is None and pii_kind("title", "Mr") is None  # kept, as docs/scenarios.md says
     assert is_volatile("enKashCardId", "x") and is_volatile("createdOn", "x")
     assert not is_volatile("kycStatus", "PENDING")
     literals = Literals()
