@@ -12,8 +12,8 @@ import sqlite3
 import string
 
 from mock_server import create_app
+from mock_server.api.wallets.rules import new_wallet_record
 from mock_server.config import load_config
-from mock_server.domain.wallets import new_wallet_record
 
 __all__ = ["build_store", "wallet_id"]
 

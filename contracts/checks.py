@@ -1,25 +1,34 @@
-"""Domain checks of the Enkash contract, named as the properties they assert.
+"""The contract checks, registered with `@contract_check`: name, evidence class, where they apply.
 
 Each predicate returns None when the property holds, or a `Problem` (expected versus actual).
-The same predicates serve the stateful suite directly and schemathesis as registered checks
-(`schemathesis_checks()`), so one definition of each rule judges both suites.
+`CHECKS` is the one registry: the schemathesis adapters (`schemathesis_checks()`), the stateful
+rules' failures (`check.fail(...)`) and the report's evidence classes are all built from it, so no
+check is named by a string anywhere else. schemathesis's own checks are registered here too
+(`builtin(...)`), with what the report says they expect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import ContractViolation, Problem
 
 __all__ = [
+    "CHECKS",
+    "ContractCheck",
     "ContractViolation",
     "Problem",
     "business_failure_repeats_message",
+    "contract_check",
     "envelope_matches_http_status",
     "holder_details_locked_after_kyc",
     "kyc_never_regresses",
     "otp_is_single_use",
     "schemathesis_checks",
+    "target_agrees_with_model",
     "token_expires",
     "valid_token_is_accepted",
     "wallet_not_leaked_across_partners",
@@ -28,28 +37,52 @@ __all__ = [
 KYC_ORDER = {"PENDING": 0, "MIN_KYC": 1, "FULL_KYC": 2}
 _ENVELOPE_STATUSES = {400, 404, 405, 413, 422}
 
+# How the report finds a finding's evidence level: the spec's status convention, the operation's own
+# mark (with its security for "auth"), or the response field the failure names ("field").
+Evidence = Literal["status-convention", "operation", "auth", "field"]
+# Where a check applies: "wallet" and "token" responses (schemathesis adapters, run on every case of those
+# operations), "any" response, "authenticated" (conformance cases that carry our valid credentials), or
+# "stateful" (called by the state machine's rules with what they saw).
+Scope = Literal["wallet", "token", "any", "authenticated", "stateful", "builtin"]
+
 
 @dataclass(frozen=True)
-class Problem:
-    expected: str
-    actual: str
+class ContractCheck:
+    name: str
+    evidence: Evidence
+    scope: Scope
+    predicate: Callable[..., Problem | None] | None = None  # None: a schemathesis built-in check
+    expects: str = ""  # what the report says the target should have done (built-ins only)
 
-    def __str__(self) -> str:
-        return f"expected {self.expected}; got {self.actual}"
+    @property
+    def property_text(self) -> str:
+        """The property the check asserts, in words (its predicate's docstring)."""
+        return (self.predicate.__doc__ or self.name).strip().splitlines()[0] if self.predicate else self.expects
+
+    def __call__(self, *args: Any) -> Problem | None:
+        assert self.predicate is not None, f"{self.name} is schemathesis's own check"
+        return self.predicate(*args)
+
+    def fail(self, problem: Problem, context: str = "") -> ContractViolation:
+        return ContractViolation(self.name, problem, context)
 
 
-class ContractViolation(AssertionError):
-    """A named check found the target off its contract."""
+def contract_check(*, evidence: Evidence, scope: Scope) -> Callable[[Callable], ContractCheck]:
+    """Register a predicate as a contract check named after it (a property: `otp_is_single_use`)."""
+    def register(predicate: Callable) -> ContractCheck:
+        return ContractCheck(predicate.__name__, evidence, scope, predicate)
+    return register
 
-    def __init__(self, check: str, problem: Problem, context: str = ""):
-        self.check, self.problem, self.context = check, problem, context
-        super().__init__(f"{check}: {problem}" + (f" ({context})" if context else ""))
+
+def builtin(name: str, evidence: Evidence, expects: str = "") -> ContractCheck:
+    return ContractCheck(name, evidence, "builtin", None, expects)
 
 
 def _code(body: Any) -> Any:
     return body.get("response_code") if isinstance(body, dict) else None
 
 
+@contract_check(evidence="status-convention", scope="wallet")
 def envelope_matches_http_status(status: int, body: Any) -> Problem | None:
     """Wallet answers: 200 carries code 0 or 1; 400/404/405/413/422 carry code = status; 401 is Spring's OAuth body."""
     if status == 401:
@@ -67,6 +100,7 @@ def envelope_matches_http_status(status: int, body: Any) -> Problem | None:
     return Problem(f"response_code {wanted} with HTTP {status}", f"response_code {code!r} with HTTP {status}")
 
 
+@contract_check(evidence="status-convention", scope="wallet")
 def business_failure_repeats_message(status: int, body: Any) -> Problem | None:
     """A business failure (200, code 1) repeats its message as the payload string."""
     if status != 200 or _code(body) != 1:
@@ -76,6 +110,7 @@ def business_failure_repeats_message(status: int, body: Any) -> Problem | None:
     return Problem("payload equal to response_message", f"payload {_shape(body.get('payload'))}")
 
 
+@contract_check(evidence="operation", scope="any")
 def wallet_not_leaked_across_partners(request_ids: dict[str, Any], body: Any) -> Problem | None:
     """A wallet in a success answer belongs to the account the caller named (never another partner's)."""
     if _code(body) != 0 or not isinstance(body.get("payload"), dict):
@@ -88,6 +123,7 @@ def wallet_not_leaked_across_partners(request_ids: dict[str, Any], body: Any) ->
     return None
 
 
+@contract_check(evidence="operation", scope="stateful")
 def otp_is_single_use(reuse_status: int, reuse_body: Any) -> Problem | None:
     """An OTP that already verified never verifies again."""
     if reuse_status == 200 and _code(reuse_body) == 1:
@@ -96,6 +132,7 @@ def otp_is_single_use(reuse_status: int, reuse_body: Any) -> Problem | None:
                    f"{_code(reuse_body)!r}")
 
 
+@contract_check(evidence="operation", scope="stateful")
 def holder_details_locked_after_kyc(kyc_before: str, status: int, body: Any) -> Problem | None:
     """Once the OTP is verified (kycStatus beyond PENDING) holder details cannot change."""
     if kyc_before == "PENDING" or (status == 200 and _code(body) == 1):
@@ -104,6 +141,7 @@ def holder_details_locked_after_kyc(kyc_before: str, status: int, body: Any) -> 
                    f"HTTP {status}, response_code {_code(body)!r}")
 
 
+@contract_check(evidence="operation", scope="token")
 def token_expires(body: Any) -> Problem | None:
     """A token answer says when the token expires: a positive whole number of seconds, at most a year."""
     expires_in = body.get("expires_in") if isinstance(body, dict) else None
@@ -112,6 +150,7 @@ def token_expires(body: Any) -> Problem | None:
     return Problem("expires_in in 1..31622400 seconds", f"expires_in {expires_in!r}")
 
 
+@contract_check(evidence="auth", scope="authenticated")
 def valid_token_is_accepted(status: int, body: Any) -> Problem | None:
     """A fresh token from the token endpoint, with the partner's own partnerId, is never refused (401).
 
@@ -121,6 +160,7 @@ def valid_token_is_accepted(status: int, body: Any) -> Problem | None:
     return Problem("the call authenticated (any status but 401)", f"HTTP 401 {_shape(body)}")
 
 
+@contract_check(evidence="operation", scope="stateful")
 def kyc_never_regresses(before: str | None, after: str | None) -> Problem | None:
     """kycStatus only moves forward: PENDING → MIN_KYC → FULL_KYC."""
     if before is None or after is None or KYC_ORDER.get(after, -1) >= KYC_ORDER.get(before, -1):
@@ -141,35 +181,63 @@ def _json(response: Any) -> Any:
         return None
 
 
-def schemathesis_checks() -> list[Callable]:
-    """The predicates that apply to single responses, registered with schemathesis under their own names."""
-    import schemathesis
+@contract_check(evidence="operation", scope="stateful")
+def target_agrees_with_model(expected: Any, actual: Any) -> Problem | None:
+    """The target answers what the reference model predicts (status, response_code, kycStatus, vkycStatus).
 
-    def wallet_envelope(predicate: Callable[[int, Any], Problem | None]) -> Callable:
-        def check(ctx, response, case):
-            if case.path == "/oauth/token":
-                return None
-            return _raise(predicate.__name__, predicate(response.status_code, _json(response)))
-        check.__name__ = predicate.__name__
-        return check
+    `expected` and `actual` are (comparable value, description) pairs."""
+    if expected[0] == actual[0]:
+        return None
+    return Problem(expected[1], actual[1])
 
-    def leak(ctx, response, case):
-        ids = {**(case.query or {}), **(case.body if isinstance(case.body, dict) else {})}
-        return _raise("wallet_not_leaked_across_partners", wallet_not_leaked_across_partners(ids, _json(response)))
-    leak.__name__ = "wallet_not_leaked_across_partners"
 
-    def expiry(ctx, response, case):
-        if case.path != "/oauth/token" or response.status_code != 200:
+CHECKS: Mapping[str, ContractCheck] = MappingProxyType({check.name: check for check in (
+    envelope_matches_http_status, business_failure_repeats_message, wallet_not_leaked_across_partners,
+    otp_is_single_use, holder_details_locked_after_kyc, token_expires, valid_token_is_accepted,
+    kyc_never_regresses, target_agrees_with_model,
+    builtin("not_a_server_error", "operation", "no server error (a 2xx or 4xx answer)"),
+    builtin("status_code_conformance", "status-convention", "a status code the operation documents in openapi.yaml"),
+    builtin("content_type_conformance", "operation", "the content type the operation documents (application/json)"),
+    builtin("response_schema_conformance", "field"),
+    builtin("negative_data_rejection", "status-convention"),
+    builtin("positive_data_acceptance", "status-convention"),
+    builtin("ignored_auth", "auth"),
+    builtin("missing_required_header", "auth"),
+)})
+
+
+def checks_with(*, scope: Scope | None = None, evidence: Evidence | None = None) -> list[ContractCheck]:
+    return [check for check in CHECKS.values()
+            if (scope is None or check.scope == scope) and (evidence is None or check.evidence == evidence)]
+
+
+def _adapter(check: ContractCheck) -> Callable:
+    """A schemathesis check judging one response with a registered predicate, by the check's scope."""
+    def judge(ctx, response, case):
+        if check.scope == "wallet" and case.path == "/oauth/token":
             return None
-        return _raise("token_expires", token_expires(_json(response)))
-    expiry.__name__ = "token_expires"
+        if check.scope == "token" and (case.path != "/oauth/token" or response.status_code != 200):
+            return None
+        if check.scope == "any":
+            ids = {**(case.query or {}), **(case.body if isinstance(case.body, dict) else {})}
+            problem = check(ids, _json(response))
+        elif check.scope == "token":
+            problem = check(_json(response))
+        else:
+            problem = check(response.status_code, _json(response))
+        if problem is not None:
+            raise check.fail(problem)
+        return None
+    judge.__name__ = check.name
+    return judge
 
-    made = [wallet_envelope(envelope_matches_http_status), wallet_envelope(business_failure_repeats_message),
-            leak, expiry]
-    return [schemathesis.check(check) for check in made]
 
+def schemathesis_checks() -> list[Callable]:
+    """schemathesis's built-ins, then our single-response checks registered with it under their own names."""
+    import schemathesis
+    import schemathesis.checks
 
-def _raise(name: str, problem: Problem | None) -> None:
-    if problem is not None:
-        raise ContractViolation(name, problem)
-    return None
+    builtins = [getattr(schemathesis.checks, check.name) for check in checks_with(scope="builtin")]
+    ours = [schemathesis.check(_adapter(check)) for scope in ("wallet", "any", "token")
+            for check in checks_with(scope=scope)]
+    return builtins + ours

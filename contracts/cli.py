@@ -1,6 +1,7 @@
 """`enkash-contracts`: one entry point; each subcommand lives with the feature it drives.
 
-Exit codes: 0 all contracts hold, 1 contract failures, 2 usage or harness error.
+Exit codes: 0 all contracts hold, 1 contract failures, 2 usage or harness error (any `ToolError`,
+see contracts/errors.py: the subcommands may report theirs more precisely first).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import argparse
 import importlib
 import importlib.metadata
 import sys
+
+from .errors import ToolError
 
 __all__ = ["main"]
 
@@ -46,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2 if exit_.code else 0
     try:
         return modules[args.command].run(args)
+    except ToolError as error:
+        print(f"enkash-contracts: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 2

@@ -1,4 +1,6 @@
-"""A small typed httpx client of the Enkash wallet API, aimed at a Target (mock or UAT).
+"""The one Enkash client of `contracts`: typed calls by operationId, aimed at a Target (mock or UAT).
+
+`transport=` is the seam: an `httpx.WSGITransport(app=...)` serves it in-process, `None` uses the network.
 
 The bearer token is fetched once, refreshed before it expires and once more when a call is refused
 with 401. Admin calls exist only on the mock. A `Pace` keeps the request rate under a cap, as a
@@ -16,6 +18,8 @@ from typing import Any
 
 import httpx
 
+from .errors import ToolError
+from .operations import operation_routes
 from .targets import Target
 
 __all__ = [
@@ -28,7 +32,7 @@ SESSION_HEADER = "X-Mock-Session"
 _EARLY_REFRESH_SECONDS = 60  # as real clients do: never send a token in its last minute
 
 
-class HarnessError(Exception):
+class HarnessError(ToolError):
     """The target cannot be driven (no token, admin API missing, network down): exit code 2."""
 
 
@@ -80,14 +84,15 @@ def basic_header(client_id: str, client_secret: str) -> str:
 
 class EnkashClient:
     def __init__(self, target: Target, *, session: str | None = None, pace: Pace | None = None,
-                 timeout: float = 15.0, admin_token: str | None = None):
+                 timeout: float = 15.0, admin_token: str | None = None,
+                 transport: httpx.BaseTransport | None = None):
         self.target = target
         # a mock served off loopback guards /__admin with a token (enkash-mock serve --admin-token)
         admin_token = admin_token or os.environ.get("ENKASH_MOCK_ADMIN_TOKEN")
         self._admin_headers = {"X-Admin-Token": admin_token} if admin_token else {}
         self.pace = pace or Pace()
         headers = {SESSION_HEADER: session} if session and target.is_mock else {}
-        self._http = httpx.Client(timeout=timeout, headers=headers)
+        self._http = httpx.Client(timeout=timeout, headers=headers, transport=transport)
         self._token: dict[str, Any] | None = None
         self._token_expires = 0.0
         self._lock = threading.Lock()
@@ -158,35 +163,41 @@ class EnkashClient:
             return Reply(response.status_code, _json_or_text(response))
         raise AssertionError("unreachable")
 
+    def operation(self, operation_id: str, *, body: Any = None, query: dict | None = None,
+                  token: str | None = None, partner_id: str | None = None) -> Reply:
+        """Call a bearer operation of openapi.yaml by its operationId (its method and path come from the spec)."""
+        method, path = operation_routes()[operation_id]
+        return self.call(method, path, json=body, params=query, token=token, partner_id=partner_id)
+
     def ids(self, wallet_id: str) -> dict[str, str]:
         creds = self.target.credentials
         return {"companyId": creds.company_id, "cardAccountId": creds.card_account_id, "enKashCardId": wallet_id}
 
     def create_wallet(self, holder: dict[str, Any]) -> Reply:
         creds = self.target.credentials
-        return self.call("POST", WALLET_BASE, json={"companyId": creds.company_id,
-                                                    "cardAccountId": creds.card_account_id, **holder})
+        return self.operation("createWallet", body={"companyId": creds.company_id,
+                                                     "cardAccountId": creds.card_account_id, **holder})
 
     def update_holder(self, wallet_id: str, changes: dict[str, Any]) -> Reply:
-        return self.call("PATCH", WALLET_BASE, json={**self.ids(wallet_id), **changes})
+        return self.operation("updateWalletHolder", body={**self.ids(wallet_id), **changes})
 
     def generate_otp(self, wallet_id: str) -> Reply:
         body = {"cardOtpAction": "TRANSACTION_OTP", "cardAccountId": self.target.credentials.card_account_id,
                 "enKashCardId": wallet_id}
-        return self.call("POST", WALLET_BASE + "/otp", json=body)
+        return self.operation("generateOtp", body=body)
 
     def min_kyc(self, wallet_id: str, reference: str, otp: str) -> Reply:
         body = {**self.ids(wallet_id), "otpReferenceId": reference, "otp": otp}
-        return self.call("POST", WALLET_BASE + "/min-kyc", json=body)
+        return self.operation("minKyc", body=body)
 
     def wallet_details(self, wallet_id: str, **overrides: str) -> Reply:
-        return self.call("POST", WALLET_BASE + "/wallet-details", json={**self.ids(wallet_id), **overrides})
+        return self.operation("getWalletDetails", body={**self.ids(wallet_id), **overrides})
 
     def vkyc_link(self, wallet_id: str) -> Reply:
-        return self.call("GET", WALLET_BASE + "/vkyc/link", params=self.ids(wallet_id))
+        return self.operation("getVkycLink", query=self.ids(wallet_id))
 
     def vkyc_status(self, wallet_id: str) -> Reply:
-        return self.call("GET", WALLET_BASE + "/vkyc/status", params=self.ids(wallet_id))
+        return self.operation("getVkycStatus", query=self.ids(wallet_id))
 
     # --- mock admin API (only on the mock) ------------------------------------------------------
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:

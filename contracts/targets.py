@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from .errors import ToolError
+
 __all__ = [
     "UAT_API_URL",
     "UAT_AUTH_URL",
@@ -45,7 +47,7 @@ MOCK_DEFAULTS = {
 REQUIRED = tuple(MOCK_DEFAULTS)
 
 
-class TargetError(Exception):
+class TargetError(ToolError):
     """The target cannot be used as configured (a usage or harness error: exit code 2)."""
 
 

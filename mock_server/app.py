@@ -1,4 +1,4 @@
-"""Application factory: spec → routes, store, validators and error rendering, wired once."""
+"""Application factory: spec → registry → routes, security, store, validators and error rendering, wired once."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from .admin import admin_blueprint
+from .api import load_registry
 from .config import MockConfig, load_config
-from .errors import ApiError
-from .handlers import HANDLERS
+from .http.errors import ApiError
+from .http.responses import ResponseContractError, json_response
+from .http.routing import register_operations
+from .http.security import SECURITY
+from .http.spec import load_spec
 from .pages import pages_blueprint
-from .pipeline import ResponseContractError, json_response
-from .routing import register_operations
 from .simulation import install as install_simulation
-from .spec import load_spec
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, open_store
 
@@ -32,13 +33,20 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     config = (config or load_config()).replace(**overrides) if overrides else (config or load_config())
     spec = load_spec(config.spec_path)
     state = MockState.build(config, spec, store or open_store(config.store))
+    registry, security, bend_responses = load_registry(), SECURITY, None
+    if config.faults:  # the self-test attachment: imported only when a planted violation is asked for
+        from .selftest import attach
+
+        registry, security, bend_responses = attach(config, registry, security)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.extensions["enkash"] = state
-    register_operations(app, state, HANDLERS)
+    register_operations(app, state, registry, security)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(pages_blueprint)
-    install_simulation(app, state)  # journal, faults and the connection-drop switch
+    install_simulation(app, state)  # journal, runtime fault rules and the connection-drop switch
+    if bend_responses:
+        app.after_request(bend_responses)  # registered last, so it runs first: before the journal sees it
     _register_error_handlers(app, state)
     state.reset(DEFAULT_SESSION, only_if_missing=True)
     return app

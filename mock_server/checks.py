@@ -6,8 +6,8 @@ import jsonschema_rs
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from .handlers import HANDLERS
-from .spec import SPEC_URI, load_spec
+from .api import load_registry
+from .http.spec import SPEC_URI, load_spec
 
 __all__ = ["check_spec", "iter_examples"]
 
@@ -29,7 +29,7 @@ def check_spec(path: str) -> list[str]:
         validate(spec.document)
     except OpenAPIValidationError as error:
         problems.append(f"openapi.yaml is not valid OpenAPI: {error.message}")
-    problems += [f"{op.operation_id}: no handler" for op in spec.operations if op.operation_id not in HANDLERS]
+    problems += load_registry().problems(spec)
     registry = jsonschema_rs.Registry([(SPEC_URI, spec.document)], draft=jsonschema_rs.Draft202012)
     for _, where, pointer, value in iter_examples(spec):
         validator = jsonschema_rs.validator_for({"$ref": SPEC_URI + pointer}, registry=registry)

@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request
 
-from .domain.errors import DomainError
-from .domain.kyc import PENDING_VKYC, accept_tnc, decide_vkyc, open_vkyc_link
-from .domain.world import digest
-from .pipeline import session_of
-from .state import DEFAULT_SESSION, MockState
+from .api.kyc.rules import PENDING_VKYC, accept_tnc, decide_vkyc, open_vkyc_link
+from .http.sessions import DEFAULT_SESSION, requested_session, session_of
+from .kernel.errors import DomainError
+from .kernel.world import digest
+from .state import MockState
 
 __all__ = ["pages_blueprint"]
 
@@ -79,7 +79,7 @@ def _vkyc_view(wallet: dict, notice: str | None = None, status: int = 200):
 @pages_blueprint.route("/tnc/<wallet_id>", methods=["GET", "POST"])
 def tnc_page(wallet_id: str):
     holding = _sessions_holding("wallet", wallet_id)
-    asked = request.values.get("session") or request.headers.get("X-Mock-Session")
+    asked = requested_session(request, allow_query=True)
     session = asked or (holding[0] if len(holding) == 1 else DEFAULT_SESSION)
     if session not in holding:
         return _message("Wallet not found", f"No wallet {wallet_id} in session {session}.", 404)

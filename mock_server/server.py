@@ -8,7 +8,7 @@ from gunicorn.app.base import BaseApplication
 
 from .app import create_app
 from .config import MockConfig
-from .domain.seed import SeedError
+from .kernel.seed import SeedError
 
 __all__ = ["serve"]
 

@@ -20,10 +20,11 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
+from .http.request_headers import request_headers
+from .http.responses import JsonResponse, envelope, json_answer, oauth_body
+from .http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY
 from .journal import Journal
-from .pipeline import JsonResponse
-from .request_headers import request_headers
-from .state import DEFAULT_SESSION, MockState
+from .state import MockState
 
 __all__ = ["DROP_KEY", "FAULT_HEADER", "DropMiddleware", "Simulation", "install", "simulation_of"]
 
@@ -31,7 +32,6 @@ FAULT_HEADER = "X-Mock-Fault"
 DROP_KEY = "enkash.drop"  # set in the WSGI environ: close the connection instead of answering
 _FAULTS_KEY = "enkash.faults"
 _STARTED_KEY = "enkash.started"
-_SESSION_KEY = "HTTP_X_MOCK_SESSION"  # what pipeline.session_of reads, straight from the environ
 # Tester and admin traffic would drown the API calls; so would the favicon a browser asks for on every page.
 _UNJOURNALLED = ("/__admin", "/__mock", "/favicon.ico")
 
@@ -99,7 +99,7 @@ def install(app: Flask, state: MockState) -> Simulation:
         endpoint = req.endpoint
         if endpoint not in operation_ids:
             return None
-        return _apply_before(sim, state, endpoint, environ.get(_SESSION_KEY) or DEFAULT_SESSION)
+        return _apply_before(sim, state, endpoint, environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION)
 
     @app.after_request
     def _after(response: Response) -> Response:
@@ -167,11 +167,8 @@ def _envelope(status: int, message: str | None) -> Response:
     """An error body in the shape Enkash's servers use (Spring OAuth's on the token path)."""
     message = message or HTTPStatus(status).phrase
     if request.path.startswith("/oauth/"):
-        body: dict[str, Any] = {"error": "server_error" if status >= 500 else "invalid_request",
-                                "error_description": message}
-    else:
-        body = {"response_code": status, "response_message": message, "payload": message}
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+        return json_answer(oauth_body("server_error" if status >= 500 else "invalid_request", message), status)
+    return json_answer(envelope(status, message), status)
 
 
 def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) -> None:
@@ -185,7 +182,7 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
     except HTTPException:  # e.g. a body over max_body_bytes: the 413 is the story, not the body
         request_body = ""
     sim.journal.record(
-        session=environ.get(_SESSION_KEY) or DEFAULT_SESSION, method=req.method, path=req.path,
+        session=environ.get(SESSION_ENVIRON_KEY) or DEFAULT_SESSION, method=req.method, path=req.path,
         query=environ.get("QUERY_STRING", ""), operation_id=req.url_rule and req.endpoint,
         matched=req.routing_exception is None, status=0 if dropped == "reset" else response.status_code,
         started=started_at, duration=time.perf_counter() - started,

@@ -7,17 +7,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clock import ClockState
 from .config import MockConfig
-from .domain.seed import load_seed, seed_documents
-from .domain.world import World
-from .spec import Spec
+from .http.sessions import DEFAULT_SESSION
+from .http.spec import Spec
+from .http.validation import RequestValidator, ResponseValidator
+from .kernel.clock import ClockState, in_range
+from .kernel.seed import load_seed, seed_documents
+from .kernel.world import World
 from .store import Store
-from .validation import RequestValidator, ResponseValidator
 
 __all__ = ["DEFAULT_SESSION", "MockState"]
 
-DEFAULT_SESSION = "default"
 
 
 class _Unseeded(Exception):
@@ -77,6 +77,8 @@ class MockState:
             return ClockState.from_dict(world.tx.get("meta", "session").get("clock"))
 
     def set_clock(self, session: str, clock: ClockState) -> None:
+        """Raises ClockOutOfRange (a ValueError) for a clock the session could not live with."""
+        in_range(clock)
         with self.world(session) as world:
             meta = world.tx.get("meta", "session")
             meta["clock"] = clock.to_dict()

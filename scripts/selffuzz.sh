@@ -11,7 +11,18 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="$ROOT/.venv/bin"
+# Any virtual environment with the toolkit installed: the active one, else the repo's .venv, else the
+# one whose enkash-mock is on PATH.
+if [ -n "${VIRTUAL_ENV:-}" ] && [ -x "$VIRTUAL_ENV/bin/enkash-mock" ]; then
+  BIN="$VIRTUAL_ENV/bin"
+elif [ -x "$ROOT/.venv/bin/enkash-mock" ]; then
+  BIN="$ROOT/.venv/bin"
+elif command -v enkash-mock >/dev/null; then
+  BIN="$(dirname "$(command -v enkash-mock)")"
+else
+  echo "selffuzz: no virtual environment with enkash-mock (activate one, or run make install)" >&2
+  exit 2
+fi
 EXAMPLES="${1:-700}"
 WORK="$(mktemp -d)"
 PORT="$("$BIN/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

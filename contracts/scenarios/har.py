@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from ..errors import ToolError
+
 __all__ = ["Exchange", "HarError", "read_har"]
 
 
-class HarError(Exception):
+class HarError(ToolError):
     """The file is not a usable HAR export (a usage error)."""
 
 

@@ -17,6 +17,7 @@ import jsonpath
 import jsonschema_rs
 import yaml
 
+from ..errors import ToolError
 from .operations import operations
 from .templating import variable_references
 
@@ -25,7 +26,7 @@ __all__ = ["Scenario", "ScenarioError", "line_of", "load_file", "load_text", "sc
 SCHEMA_PATH = Path(__file__).with_name("scenario.schema.json")
 
 
-class ScenarioError(Exception):
+class ScenarioError(ToolError):
     """A scenario file cannot be used (a usage error: exit code 2). `problems` are 'FILE:LINE: what'."""
 
     def __init__(self, problems: list[str]):

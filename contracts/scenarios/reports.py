@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..report_junit import xml_safe
+from ..junit import JunitCase, JunitFailure, JunitSuite
+from ..junit import write_junit as write_junit_xml
 from .results import ScenarioResult
 
 __all__ = ["write_json_report", "write_junit"]
@@ -19,29 +19,25 @@ def write_json_report(path: str | Path, results: list[ScenarioResult], target: s
 
 
 def write_junit(path: str | Path, results: list[ScenarioResult]) -> None:
-    root = ET.Element("testsuites", name="enkash-scenarios")
+    suites = []
     for result in results:
-        suite = ET.SubElement(root, "testsuite", name=result.name, tests=str(max(len(result.steps), 1)),
-                              failures=str(sum(s.outcome == "failed" for s in result.steps)),
-                              errors=str(sum(s.outcome == "error" for s in result.steps)),
-                              file=result.source)
+        cases = [_case(result.name, step) for step in result.steps]
         if result.skipped:
-            case = ET.SubElement(suite, "testcase", name=result.name, classname=result.name)
-            ET.SubElement(case, "skipped", message=result.skipped)
-        for step in result.steps:
-            _testcase(suite, result.name, step)
-    ET.ElementTree(xml_safe(root)).write(path, encoding="utf-8", xml_declaration=True)
+            cases.insert(0, JunitCase(result.name, result.name, skipped=result.skipped))
+        suites.append(JunitSuite(result.name, cases, tests=max(len(result.steps), 1),
+                                 attributes={"file": result.source}))
+    write_junit_xml(path, "enkash-scenarios", suites)
 
 
-def _testcase(suite: ET.Element, scenario: str, step) -> None:
-    case = ET.SubElement(suite, "testcase", classname=scenario, name=f"{step.index:02d} {step.name}",
-                         time=f"{step.elapsed_ms / 1000:.3f}")
-    details = "\n".join([*(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures),
-                         *(f"violation {v}" for v in step.violations),
-                         *([f"response: {step.response}"] if step.response else [])])
+def _case(scenario: str, step) -> JunitCase:
+    case = JunitCase(scenario, f"{step.index:02d} {step.name}", step.elapsed_ms / 1000)
     if step.outcome == "failed":
-        ET.SubElement(case, "failure", message=f"{len(step.failures)} expectation(s) failed").text = details
+        details = "\n".join([*(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures),
+                             *(f"violation {v}" for v in step.violations),
+                             *([f"response: {step.response}"] if step.response else [])])
+        case.failures.append(JunitFailure(f"{len(step.failures)} expectation(s) failed", details))
     elif step.outcome == "error":
-        ET.SubElement(case, "error", message=step.message)
+        case.error = step.message
     elif step.outcome == "skipped":
-        ET.SubElement(case, "skipped", message=step.message)
+        case.skipped = step.message
+    return case

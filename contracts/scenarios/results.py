@@ -7,7 +7,7 @@ from typing import Any
 
 from .matchers import Check, json_type
 
-__all__ = ["ScenarioResult", "StepResult", "redact", "shape_of"]
+__all__ = ["ScenarioResult", "StepResult", "shape_of"]
 
 
 @dataclass
@@ -64,11 +64,3 @@ def shape_of(value: Any, path: str = "$") -> dict[str, str]:
             for sub, kind in shape_of(item, f"{path}[*]").items():
                 shape[sub] = kind if shape.get(sub, kind) == kind else "mixed"
     return shape
-
-
-def redact(text: str, secrets: set[str]) -> str:
-    """TEXT with every known secret value replaced (longest first, so a token inside a header goes too)."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if len(secret) >= 4:
-            text = text.replace(secret, "<redacted>")
-    return text

@@ -11,12 +11,13 @@ from typing import Any
 
 import httpx
 
-from ..suites.results import mask_secrets
-from ..suites.results import redact as mask_text
+from ..secrecy import mask_secrets
+from ..secrecy import redact as mask_text
+from ..secrecy import redact_values as redact
 from ..targets import Target
 from .loader import Scenario
 from .matchers import Check, check_expectations, select
-from .results import ScenarioResult, StepResult, redact, shape_of
+from .results import ScenarioResult, StepResult, shape_of
 from .routing import resolve_url
 from .templating import Context, TemplateError, is_secret_name, render
 

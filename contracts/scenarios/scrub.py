@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..secrecy import SECRET_KEYS
+from ..secrecy import is_secret_key
 
 __all__ = ["PII_KINDS", "Literals", "is_secret_key", "is_volatile", "pii_kind"]
 
-_SECRET_KEYS = re.compile(rf"^({'|'.join(SECRET_KEYS)})$", re.I)
 _VOLATILE_KEYS = re.compile(
     r"(token|Id|ID|_id|Link|link|Url|URL|url|At|On|time|Time|date|Date|expires_in|expiresInSeconds|maskedNumber|last4)$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -30,10 +29,6 @@ _PII_KEYS = {"mobile": "mobile", "mobileNumber": "mobile", "phone": "mobile", "u
              "firstName": "name", "middleName": "name", "lastName": "name", "fullName": "name",
              "specialDate": "date_of_birth", "dateOfBirth": "date_of_birth", "dob": "date_of_birth",
              "address": "address", "address2": "address", "addressLine1": "address", "addressLine2": "address"}
-
-
-def is_secret_key(key: str) -> bool:
-    return bool(_SECRET_KEYS.match(key))
 
 
 def is_volatile(key: str, value: Any) -> bool:

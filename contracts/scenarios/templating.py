@@ -19,12 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ToolError
+from ..secrecy import is_secret_name
 from ..targets import Target
 
 __all__ = ["Context", "TemplateError", "is_secret_name", "render", "variable_references"]
 
 _REF = re.compile(r"\$\$\{|\$\{([^{}]+)\}")
-_SECRET_NAME = re.compile(r"password|secret|token(_\d+)?$|(^|_)otp(_\d+)?$|authorization|basic", re.IGNORECASE)
 # The mock's seed has a second partner (isolation, lockout); its identifiers are published test data.
 MOCK_EXTRA_ENV = {
     "ENKASH_PARTNER2_USERNAME": "6009990001",
@@ -40,7 +41,7 @@ _CREDENTIAL_ENV = {
 }
 
 
-class TemplateError(Exception):
+class TemplateError(ToolError):
     """A reference cannot be resolved (unknown variable, unset environment variable, unknown built-in)."""
 
 
@@ -53,10 +54,6 @@ def variable_references(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]
     if not isinstance(value, str):
         return []
     return [(path, match.group(1)) for match in _REF.finditer(value) if match.group(1) and ":" not in match.group(1)]
-
-
-def is_secret_name(name: str) -> bool:
-    return bool(_SECRET_NAME.search(name))
 
 
 @dataclass

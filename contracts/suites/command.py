@@ -12,13 +12,14 @@ import sys
 import time
 from collections.abc import Callable
 
-from ..client import HarnessError, Pace
-from ..report import summary_line, write_markdown
-from ..report_junit import write_junit
+from ..client import Pace
+from ..errors import ToolError
 from ..targets import TargetError, resolve_target, running_target
 from .conformance import Conformance
 from .evidence import DEFAULT_SPEC, SpecEvidence
+from .junit_report import write_junit
 from .profiles import PROFILES, Profile, parse_rate
+from .report import summary_line, write_markdown
 from .results import RunResult, TestRecord
 from .stateful import Stateful
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         with running_target(target) as ready:
             result = execute(ready, profile, seed, SpecEvidence(args.spec), suites=args.suite or SUITES,
                              operations=args.operation, progress=_progress_printer())
-    except (TargetError, HarnessError, OSError) as error:
+    except (ToolError, OSError) as error:
         print(f"enkash-contracts run: could not run: {error}", file=sys.stderr)
         return 2
     _write(result, args)
@@ -116,7 +117,7 @@ def _profile(args: argparse.Namespace) -> Profile:
 
 def _write(result: RunResult, args: argparse.Namespace) -> None:
     if args.junit:
-        write_junit(result, args.junit)
+        write_junit(args.junit, result)
     if args.report:
         write_markdown(result, args.report)
     print(summary_line(result))

@@ -21,7 +21,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.meta import negated_parameters
 
-from ..checks import ContractViolation, schemathesis_checks, valid_token_is_accepted
+from ..checks import checks_with, schemathesis_checks, valid_token_is_accepted
 from ..client import SESSION_HEADER, TOKEN_PATH, EnkashClient, Pace, basic_header
 from ..secrecy import sanitization_config
 from ..targets import Target
@@ -33,9 +33,7 @@ from .results import TestRecord
 
 __all__ = ["BUILTIN_CHECKS", "Conformance", "StopRun"]
 
-BUILTIN_CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
-                  "response_schema_conformance", "negative_data_rejection", "positive_data_acceptance",
-                  "ignored_auth", "missing_required_header")
+BUILTIN_CHECKS = tuple(check.name for check in checks_with(scope="builtin"))
 # Random credentials on the token endpoint are refused with 400/401: that is acceptance of valid *data*.
 _CONFIG = {"cache": {"enabled": False},  # no .schemathesis/ crash cache in the caller's directory
            "output": {"sanitization": sanitization_config()},  # our secrets list, not schemathesis's guesses
@@ -68,7 +66,7 @@ class Conformance:
         self.client = EnkashClient(target, pace=pace, session=mock_session)
         self.only = set(operations)
         self.schema = schemathesis.openapi.from_path(str(evidence.path), config=SchemathesisConfig.from_dict(_CONFIG))
-        self.checks = [_builtin(name) for name in BUILTIN_CHECKS] + schemathesis_checks()
+        self.checks = schemathesis_checks()
         self.preparer = CasePreparer(target, pin_ids=profile.pin_ids)
         self.stopped = False  # fail fast: set by the first finding
         self.progress = progress or (lambda line: None)
@@ -205,8 +203,8 @@ class Conformance:
             body = response.text
         problem = valid_token_is_accepted(response.status_code, body)
         if problem:
-            self._record(record, operation, case, response, "valid_token_is_accepted",
-                         ContractViolation("valid_token_is_accepted", problem), base_url)
+            self._record(record, operation, case, response, valid_token_is_accepted.name,
+                         valid_token_is_accepted.fail(problem), base_url)
 
     def _record(self, record, operation, case, response, check_name, failure, base_url) -> None:
         finding = finding_from_failure(self.evidence, operation, case, response, check_name, failure, base_url,
@@ -224,12 +222,6 @@ def _carries_valid_auth(case) -> bool:
         return False
     negated = {str(name).lower() for name, _ in negated_parameters(case.meta)}
     return not negated & {"authorization", "partnerid"}
-
-
-def _builtin(name: str):
-    import schemathesis.checks
-
-    return getattr(schemathesis.checks, name)
 
 
 def _sample(cases: list, limit: int, seed: int) -> list:

@@ -6,16 +6,15 @@ import json
 import re
 from typing import Any
 
-from ..checks import ContractViolation
+from ..checks import CHECKS, ContractViolation, checks_with
 from .evidence import SpecEvidence
 from .results import Finding, mask_secrets, redact
 
 __all__ = ["STATUS_CONVENTION_CHECKS", "finding_from_failure", "status_convention_evidence"]
 
 # Checks that judge the status-code/envelope convention, which the spec marks as a whole.
-STATUS_CONVENTION_CHECKS = {"status_code_conformance", "negative_data_rejection", "positive_data_acceptance",
-                            "envelope_matches_http_status", "business_failure_repeats_message"}
-_AUTH_CHECKS = {"ignored_auth", "missing_required_header", "valid_token_is_accepted"}
+STATUS_CONVENTION_CHECKS = frozenset(check.name for check in checks_with(evidence="status-convention"))
+_AUTH_CHECKS = frozenset(check.name for check in checks_with(evidence="auth"))
 
 
 def status_convention_evidence(evidence: SpecEvidence) -> str:
@@ -47,7 +46,7 @@ def finding_from_failure(evidence: SpecEvidence, operation, case, response, chec
 
 
 def _evidence_of(evidence: SpecEvidence, op_id: str, check: str, failure: Any) -> tuple[str, str]:
-    if check == "response_schema_conformance":
+    if CHECKS[check].evidence == "field":
         path = "/".join(str(part) for part in getattr(failure, "instance_path", []) or [])
         field = _missing_property(failure) or path
         if field:
@@ -61,7 +60,7 @@ def _evidence_of(evidence: SpecEvidence, op_id: str, check: str, failure: Any) -
 
 
 def _explain(evidence: SpecEvidence, check: str, response) -> tuple[str, str] | None:
-    if check != "response_schema_conformance":
+    if CHECKS[check].evidence != "field":
         return None
     try:
         return evidence.explain_payload(response.json().get("payload"))
@@ -77,16 +76,9 @@ def _missing_property(failure: Any) -> str:
     return ""
 
 
-_EXPECTED = {
-    "not_a_server_error": "no server error (a 2xx or 4xx answer)",
-    "status_code_conformance": "a status code the operation documents in openapi.yaml",
-    "content_type_conformance": "the content type the operation documents (application/json)",
-}
-
-
 def _expected(check: str, message: str) -> str:
-    if check in _EXPECTED:
-        return _EXPECTED[check]
+    if CHECKS[check].expects:
+        return CHECKS[check].expects
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     for line in lines:
         if line.lower().startswith("expected"):

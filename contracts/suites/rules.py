@@ -22,12 +22,13 @@ from hypothesis.stateful import (
 )
 
 from ..checks import (
-    ContractViolation,
+    ContractCheck,
     Problem,
     envelope_matches_http_status,
     holder_details_locked_after_kyc,
     kyc_never_regresses,
     otp_is_single_use,
+    target_agrees_with_model,
     wallet_not_leaked_across_partners,
 )
 from ..client import EnkashClient, Reply
@@ -99,23 +100,35 @@ class WalletMachine(RuleBasedStateMachine):
         self.env.counts[name] = self.env.counts.get(name, 0) + 1
         self.env.steps.append(f"{len(self.env.steps) + 1}. {name}: {what}")
 
-    def _fail(self, name: str, check: str, problem: Problem, what: str) -> None:
+    def _fail(self, name: str, check: ContractCheck, problem: Problem, what: str) -> None:
         self.env.failed_rule = name
-        raise ContractViolation(check, problem, what)
+        raise check.fail(problem, what)
 
     def _expect(self, name: str, expected: Expect, reply: Reply, what: str) -> None:
         self.env.steps[-1] += f" -> HTTP {reply.status}, response_code {reply.code!r}"
         problem = envelope_matches_http_status(reply.status, reply.body)
         if problem:
-            self._fail(name, "envelope_matches_http_status", problem, what)
+            self._fail(name, envelope_matches_http_status, problem, what)
+        self._kyc_moves_forward(name, reply, what)  # the named property first: it says more than "disagrees"
         actual = Expect(reply.status, reply.code, reply.field("kycStatus") if expected.kyc else None,
                         reply.field("vkycStatus") if expected.vkyc else None)
-        if (actual.status, actual.code, actual.kyc, actual.vkyc) != (expected.status, expected.code,
-                                                                      expected.kyc, expected.vkyc):
-            detail = f" ({reply.message})" if reply.message else ""
-            self._fail(name, "target_agrees_with_model", Problem(expected.describe(), actual.describe() + detail),
-                       what)
+        detail = f" ({reply.message})" if reply.message else ""
+        problem = target_agrees_with_model(
+            ((expected.status, expected.code, expected.kyc, expected.vkyc), expected.describe()),
+            ((actual.status, actual.code, actual.kyc, actual.vkyc), actual.describe() + detail))
+        if problem:
+            self._fail(name, target_agrees_with_model, problem, what)
         self.last_wallet = reply.field("enKashCardId") or self.last_wallet
+
+    def _kyc_moves_forward(self, name: str, reply: Reply, what: str) -> None:
+        """Every answer that shows a wallet's kycStatus is held to the latest one seen for it."""
+        wallet, kyc = reply.field("enKashCardId"), reply.field("kycStatus")
+        if not wallet or not kyc:
+            return
+        problem = kyc_never_regresses(self.seen_kyc.get(wallet), kyc)
+        if problem:
+            self._fail(name, kyc_never_regresses, problem, what)
+        self.seen_kyc[wallet] = kyc
 
     def _otp_value(self, wallet_id: str, reference: str) -> str:
         if self.env.fixed_otp:
@@ -161,18 +174,24 @@ class WalletMachine(RuleBasedStateMachine):
         self._count("update_holder", f"update {change} of {wallet} (kycStatus {kyc_before})")
         expected = self.model.update(wallet, {change: HOLDER_CHANGES[change]})
         reply = self.client.update_holder(wallet, {change: HOLDER_CHANGES[change]})
+        self._held_locked("update_holder", kyc_before, reply, f"update {change}")
+        self._expect("update_holder", expected, reply, f"update {change}")
+
+    def _held_locked(self, name: str, kyc_before: str, reply: Reply, what: str) -> None:
         problem = holder_details_locked_after_kyc(kyc_before, reply.status, reply.body)
         if problem:
-            self._fail("update_holder", "holder_details_locked_after_kyc", problem, f"update {change}")
-        self._expect("update_holder", expected, reply, f"update {change}")
+            self._fail(name, holder_details_locked_after_kyc, problem, what)
 
     @rule(wallet=wallets, other=wallets, fresh=st.booleans())
     def change_mobile(self, wallet: str, other: str, fresh: bool) -> None:
         """A new mobile frees the old one; another wallet's mobile is a duplicate."""
         mobile = self.env.mobiles.fresh() if fresh else self.model.wallets[other].mobile
         self._count("change_mobile", f"change mobile of {wallet} to {'a new one' if fresh else 'that of ' + other}")
+        kyc_before = self.model.wallets[wallet].kyc
         expected = self.model.update(wallet, {"mobile": mobile})
-        self._expect("change_mobile", expected, self.client.update_holder(wallet, {"mobile": mobile}), "mobile change")
+        reply = self.client.update_holder(wallet, {"mobile": mobile})
+        self._held_locked("change_mobile", kyc_before, reply, "mobile change")
+        self._expect("change_mobile", expected, reply, "mobile change")
 
     @precondition(lambda self: bool(self.model.freed_mobiles))
     @rule(target=wallets, holder=holders())
@@ -202,7 +221,7 @@ class WalletMachine(RuleBasedStateMachine):
             None if reply.code == 1 else Problem("HTTP 200, response_code 1 (Wallet not found)",
                                                  f"HTTP {reply.status}, response_code {reply.code!r}"))
         if problem:
-            self._fail("foreign_wallet", "wallet_not_leaked_across_partners", problem, "foreign wallet")
+            self._fail("foreign_wallet", wallet_not_leaked_across_partners, problem, "foreign wallet")
         self.env.steps[-1] += f" -> HTTP {reply.status}, response_code {reply.code!r}"
 
     # --- OTP and minimum KYC -------------------------------------------------------------------------
@@ -225,7 +244,7 @@ class WalletMachine(RuleBasedStateMachine):
         reply = self.client.min_kyc(wallet, reference, value)
         problem = otp_is_single_use(reply.status, reply.body) if already_used and right else None
         if problem:
-            self._fail(name, "otp_is_single_use", problem, f"{label} OTP, already used")
+            self._fail(name, otp_is_single_use, problem, f"{label} OTP, already used")
         self._expect(name, expected, reply, f"{label} OTP")
         return reply
 
@@ -254,7 +273,7 @@ class WalletMachine(RuleBasedStateMachine):
         second = self.client.min_kyc(wallet, reference, self._otp_value(wallet, reference))
         problem = otp_is_single_use(second.status, second.body)
         if problem:
-            self._fail("verify_reused", "otp_is_single_use", problem, "reused OTP")
+            self._fail("verify_reused", otp_is_single_use, problem, "reused OTP")
         self._expect("verify_reused", expected, second, "reused OTP")
 
     @precondition(lambda self: self.env.allowed("verify_expired"))
@@ -300,16 +319,12 @@ class WalletMachine(RuleBasedStateMachine):
         self._count("invariants", f"invariant: {wallet} as the model has it")
         reply = self.client.wallet_details(wallet)
         self._expect("invariants", self.model.details(wallet), reply, "invariant: details match the model")
-        for check, problem in (
-            ("kyc_never_regresses", kyc_never_regresses(self.seen_kyc.get(wallet), reply.field("kycStatus"))),
-            ("wallet_not_leaked_across_partners", wallet_not_leaked_across_partners(self.client.ids(wallet),
-                                                                                    reply.body)),
-        ):
-            if problem:
-                self._fail("invariants", check, problem, "invariant")
-        self.seen_kyc[wallet] = reply.field("kycStatus")
+        problem = wallet_not_leaked_across_partners(self.client.ids(wallet), reply.body)
+        if problem:
+            self._fail("invariants", wallet_not_leaked_across_partners, problem, "invariant")
         holder = self.model.wallets[wallet].holder
         for name in ("firstName", "city", "mobile"):
             if name in holder and reply.field(name) != holder[name]:
-                self._fail("invariants", "target_agrees_with_model",
-                           Problem(f"{name} {holder[name]!r}", f"{name} {reply.field(name)!r}"), "invariant")
+                problem = target_agrees_with_model((holder[name], f"{name} {holder[name]!r}"),
+                                                   (reply.field(name), f"{name} {reply.field(name)!r}"))
+                self._fail("invariants", target_agrees_with_model, problem, "invariant")

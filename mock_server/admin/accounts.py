@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.accounts import unlock
-from ..domain.world import World, digest
-from ..errors import ApiError
+from ..api.oauth.accounts import unlock
+from ..http.errors import ApiError
+from ..kernel.world import World, digest
 from .base import admin_blueprint, body, caller_session, json_out, mock_state
 
 __all__ = ["token_rows"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
 
-from ..errors import ApiError
-from ..pipeline import session_of
+from ..http.errors import ApiError
+from ..http.responses import envelope, json_answer
+from ..http.sessions import session_of
 from ..simulation import Simulation, simulation_of
 from ..state import MockState
 
@@ -43,7 +43,7 @@ def sim() -> Simulation:
 
 
 def json_out(data: Any, status: int = 200) -> Response:
-    return Response(json.dumps(data), status=status, mimetype="application/json")
+    return json_answer(data, status)
 
 
 def body() -> dict:
@@ -95,4 +95,4 @@ def guard():
 
 
 def _refused(status: int, message: str) -> Response:
-    return json_out({"response_code": status, "response_message": message, "payload": message}, status)
+    return json_out(envelope(status, message), status)

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..domain.errors import DomainError
-from ..domain.kyc import accept_tnc, decide_vkyc
-from ..domain.otp import otps_of_wallet
-from ..errors import ApiError, from_domain
+from ..api.kyc.otp import otps_of_wallet
+from ..api.kyc.rules import accept_tnc, decide_vkyc
+from ..http.errors import ApiError, from_domain
+from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
+from ..kernel.errors import DomainError
 from ..state import DEFAULT_SESSION
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 
 __all__ = ["admin_error", "clock_view", "decide", "reset_all"]
 
 
-# Later than this, "now + a TTL" leaves datetime's range and every response of the session would be a 500.
-_LATEST = parse_instant("9000-01-01T00:00:00Z")
-
-
-def _in_range(clock: ClockState) -> ClockState:
-    """Refuse a clock the session could not live with (NaN, infinite, before 1970, after 9000)."""
-    now = clock.now()
-    if not (math.isfinite(now) and 0 <= now <= _LATEST):
-        raise ApiError("admin_bad_request", detail="the clock must stay between 1970-01-01 and 9000-01-01")
+def _set_clock(session: str, clock: ClockState) -> ClockState:
+    try:
+        mock_state().set_clock(session, clock)
+    except ClockOutOfRange as error:
+        raise ApiError("admin_bad_request", detail=str(error)) from error
     return clock
 
 
@@ -73,9 +67,7 @@ def freeze_clock():
         instant = parse_instant(str(body()["now"]))
     except (KeyError, ValueError) as error:
         raise ApiError("admin_bad_request", detail='expected {"now": "<ISO-8601 instant>"}') from error
-    clock = _in_range(ClockState(frozen_at=instant))
-    mock_state().set_clock(caller_session(), clock)
-    return json_out(clock_view(clock))
+    return json_out(clock_view(_set_clock(caller_session(), ClockState(frozen_at=instant))))
 
 
 @admin_blueprint.post("/clock/advance")
@@ -84,9 +76,7 @@ def advance_clock():
     if not isinstance(seconds, int | float) or isinstance(seconds, bool):
         raise ApiError("admin_bad_request", detail='expected {"seconds": <number>}')
     state, session = mock_state(), caller_session()
-    clock = _in_range(state.clock(session).advanced(seconds))
-    state.set_clock(session, clock)
-    return json_out(clock_view(clock))
+    return json_out(clock_view(_set_clock(session, state.clock(session).advanced(seconds))))
 
 
 @admin_blueprint.delete("/clock")

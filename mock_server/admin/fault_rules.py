@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..http.errors import ApiError
 from .base import admin_blueprint, body, caller_session, json_out, mock_state, sim
 
 __all__: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request
 
-from ..errors import ApiError
+from ..http.errors import ApiError
 from .base import admin_blueprint, json_out, sim
 
 __all__: list[str] = []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import secrets
 import time
 
-from ..clock import ClockState, to_iso
-from ..errors import ApiError
+from ..http.errors import ApiError
+from ..kernel.clock import ClockState, to_iso
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 
 __all__ = ["SNAPSHOT_SESSION", "STATE_FORMAT", "validate_documents"]

@@ -13,11 +13,9 @@ from zoneinfo import ZoneInfo
 
 from flask import redirect, render_template, request
 
-from ..clock import ClockState, parse_instant, to_iso
-from ..domain.errors import DomainError
-from ..domain.kyc import PENDING_VKYC, decide_vkyc
-from ..errors import ApiError
 from ..faults import FaultRuleError, parse_rules
+from ..http.errors import ApiError
+from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view
@@ -129,6 +127,8 @@ def ui_clock():
             state.set_clock(session, state.clock(session).advanced(float(request.form.get("seconds", ""))))
         else:
             state.set_clock(session, ClockState())
+    except ClockOutOfRange as error:
+        return _back(session, f"Clock not changed: {error}.")
     except ValueError:
         return _back(session, "Clock not changed: give an ISO-8601 instant or a number of seconds.")
     return _back(session, "Clock updated.")

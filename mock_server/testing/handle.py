@@ -15,8 +15,8 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask
 
-from ..clock import parse_instant
-from ..domain.seed import seed_documents
+from ..kernel.clock import parse_instant
+from ..kernel.seed import seed_documents
 from ..state import DEFAULT_SESSION
 
 __all__ = ["AdminError", "EnkashMock"]
@@ -148,7 +148,7 @@ def _message(raw: bytes) -> str:
 
 
 def _new_id(prefix: str, length: int) -> str:
-    from ..domain.ids import new_id
+    from ..kernel.ids import new_id
 
     return new_id(prefix, length, lambda candidate: False)
 

@@ -1,6 +1,8 @@
 """The suite bites: against a mock with a planted fault it fails naming the right check; without, it passes.
 
-Each mock runs as a separate process (`enkash-mock serve --faults NAME`), reached by URL like any target.
+Generated from the planted violations' own declarations (`mock_server.selftest.PLANTED`: the check
+that must catch each one and the suite arguments that reach it). Each mock runs as a separate
+process (`enkash-mock serve --faults NAME`), reached by URL like any target.
 """
 
 from __future__ import annotations
@@ -14,22 +16,10 @@ import subprocess
 import pytest
 
 from contracts.cli import main
-from contracts.targets import MOCK_DEFAULTS, resolve_target, running_target
+from contracts.targets import resolve_target, running_target
+from mock_server.selftest import PLANTED
 
 pytestmark = pytest.mark.e2e
-
-# fault -> (suite arguments that reach it quickly, the check that must name it)
-FAULTS = {
-    "drop_kyc_status": (["--suite", "conformance", "--operation", "getWalletDetails"], "response_schema_conformance"),
-    "otb_balance_string": (["--suite", "conformance", "--operation", "searchWallet"], "response_schema_conformance"),
-    "business_failure_500": (["--suite", "conformance", "--operation", "getVkycStatus"], "not_a_server_error"),
-    "business_failure_201": (["--suite", "conformance", "--operation", "generateOtp"], "status_code_conformance"),
-    "validation_code_mismatch": (["--suite", "conformance", "--operation", "minKyc"], "envelope_matches_http_status"),
-    "ignore_auth": (["--suite", "conformance", "--operation", "getWalletDetails"], "ignored_auth"),
-    "digit_name_500": (["--suite", "conformance", "--operation", "createWallet"], "not_a_server_error"),
-    "otp_reuse": (["--suite", "stateful"], "otp_is_single_use"),
-}
-
 
 def _run(url: str, tmp_path, *extra: str) -> tuple[int, str, str]:
     report, junit = tmp_path / "report.md", tmp_path / "junit.xml"
@@ -38,9 +28,9 @@ def _run(url: str, tmp_path, *extra: str) -> tuple[int, str, str]:
     return code, report.read_text(encoding="utf-8"), junit.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("fault", sorted(PLANTED))
 def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
-    arguments, check = FAULTS[fault]
+    arguments, check = PLANTED[fault].suite, PLANTED[fault].caught_by
     with running_target(resolve_target("mock"), "--faults", fault) as target:
         code, report, junit = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "10", *arguments)
     assert code == 1, report

@@ -1,34 +1,25 @@
-"""JUnit files CI can parse whatever a target answered: characters XML 1.0 cannot carry are stripped."""
+"""The one JUnit writer, as both the contract run and the scenario replay use it."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from contracts.report_junit import junit_xml
-from contracts.scenarios.reports import write_junit
-from contracts.scenarios.results import Check, ScenarioResult, StepResult
+from contracts.suites import results
+from contracts.suites.junit_report import write_junit
 from contracts.suites.results import Finding, RunResult
-from contracts.suites.results import TestRecord as Record
-
-NASTY = "bell\x07 nul\x00 esc\x1b vt\x0b ok\ttab"
 
 
-def test_the_contract_run_writer_strips_control_characters():
-    record = Record("conformance", "getWalletDetails", "getWalletDetails", reason=NASTY)
-    record.fail(Finding("not_a_server_error", "getWalletDetails", NASTY, NASTY, NASTY, "documented"))
-    skipped = Record("conformance", "x", "x", status="skipped", reason=NASTY)
-    text = junit_xml(RunResult("mock", "ci", 1, records=[record, skipped]))
-    root = ET.fromstring(text.encode())  # raises on any invalid character
-    failure = root.find(".//failure")
-    assert failure is not None and "bell nul esc vt ok\ttab" in failure.text
-    assert root.find(".//skipped").get("message") == "bell nul esc vt ok\ttab"
-
-
-def test_the_scenario_writer_strips_control_characters(tmp_path):
-    step = StepResult(1, NASTY, outcome="failed", checks=[Check("$.payload", NASTY, NASTY, ok=False)])
-    error = StepResult(2, "second", outcome="error", message=NASTY)
+def test_a_run_becomes_junit_with_failures_typed_by_check_and_secrets_masked(tmp_path):
+    failed = results.TestRecord("conformance", "conformance.getWalletDetails", "getWalletDetails", cases=3, seconds=0.5)
+    failed.fail(Finding("otp_is_single_use", "minKyc", "reused OTP", "code 1", "code 0", "inferred",
+                        reproduce="curl -H 'Authorization: Bearer abcdefghijklmnop'"))
+    skipped = results.TestRecord("stateful", "stateful.move_clock", "stateful", status="skipped", reason="needs admin")
     path = tmp_path / "junit.xml"
-    write_junit(path, [ScenarioResult(NASTY, "x.yaml", "mock", steps=[step, error])])
+    write_junit(path, RunResult("mock", "ci", 7, [failed, skipped], seconds=1.0))
     root = ET.parse(path).getroot()
-    assert root.find("testsuite").get("name") == "bell nul esc vt ok\ttab"
-    assert root.find(".//error").get("message") == "bell nul esc vt ok\ttab"
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert set(suites) == {"conformance[mock]", "stateful[mock]"}
+    failure = suites["conformance[mock]"].find("testcase/failure")
+    assert failure.get("type") == "otp_is_single_use" and suites["conformance[mock]"].get("failures") == "1"
+    assert "abcdefghijklmnop" not in path.read_text()
+    assert suites["stateful[mock]"].find("testcase/skipped").get("message") == "needs admin"

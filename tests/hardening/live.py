@@ -17,7 +17,7 @@ import httpx
 
 from contracts.targets import free_port
 
-from ..mock.helpers import DEMO, OTHER
+from ..seed import DEMO, OTHER
 
 __all__ = ["DEMO", "OTHER", "LiveMock", "Partner", "wallet_body"]
 

@@ -1,20 +1,8 @@
+"""In-process strict mock (make_app comes from tests/conftest.py) and partner drivers."""
+
 import pytest
 
-from mock_server import create_app
-
 from .helpers import DEMO, OTHER, Partner
-
-
-@pytest.fixture
-def make_app():
-    """A fresh mock; every response it sends is checked against openapi.yaml (a mismatch raises)."""
-
-    def make(**overrides):
-        app = create_app(validate_responses=True, **overrides)
-        app.testing = True
-        return app
-
-    return make
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ import base64
 import itertools
 from dataclasses import dataclass
 
-DEMO = {"username": "6001020040", "password": "Test@1234567", "clientId": "CEKHZH0UHW",
-        "partnerId": "CRM338L2H", "companyId": "CEKQ08TRRG", "cardAccountId": "CAC7975"}
-OTHER = {"username": "6009990001", "password": "Other@1234567", "clientId": "CEKQ7TST22",
-         "partnerId": "CRQ7TEST2", "companyId": "CEKQ7TST22", "cardAccountId": "CAQ7TST"}
+from ..seed import DEMO, OTHER  # noqa: F401 - the tests import both from here
+
 EMPTY_BASIC = {"Authorization": "Basic Og=="}  # what the docs send
 IST_WEDNESDAY_11AM = "2026-11-25T11:00:00+05:30"
 

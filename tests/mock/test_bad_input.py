@@ -132,7 +132,7 @@ def test_failed_requests_leave_state_untouched(demo, client):
 
 
 def test_an_unexpected_error_rolls_back_and_answers_500_without_a_trace(make_app, monkeypatch):
-    from mock_server.domain import wallets
+    from mock_server.api.wallets import rules as wallets
 
     from .helpers import DEMO, Partner
 
@@ -144,11 +144,11 @@ def test_an_unexpected_error_rolls_back_and_answers_500_without_a_trace(make_app
     def explode(*args, **kwargs):
         raise RuntimeError("boom /secret/path.py")
 
-    monkeypatch.setattr("mock_server.handlers.wallets.wallet_view", explode)
+    monkeypatch.setattr("mock_server.api.wallets.handlers.wallet_view", explode)
     response = partner.post("", wallet_body(mobile="6000091111"))
     assert response.status_code == 500
     assert "boom" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
-    monkeypatch.setattr("mock_server.handlers.wallets.wallet_view", real_view)
+    monkeypatch.setattr("mock_server.api.wallets.handlers.wallet_view", real_view)
     assert partner.post("", wallet_body(mobile="6000091111")).json["response_code"] == 0  # nothing was kept
 
 
@@ -156,14 +156,14 @@ def test_in_tests_an_unexpected_error_surfaces_as_the_mocks_own_exception(demo, 
     def explode(*args, **kwargs):
         raise RuntimeError("the mock's own bug")
 
-    monkeypatch.setattr("mock_server.handlers.wallets.wallet_view", explode)
+    monkeypatch.setattr("mock_server.api.wallets.handlers.wallet_view", explode)
     with pytest.raises(RuntimeError, match="the mock's own bug"):
         demo.post("", wallet_body())
 
 
 def test_a_response_off_the_spec_fails_the_test(demo, monkeypatch):
-    from mock_server.pipeline import ResponseContractError
+    from mock_server.http.responses import ResponseContractError
 
-    monkeypatch.setattr("mock_server.handlers.wallets.wallet_view", lambda *a, **k: {"enKashCardId": "bad"})
+    monkeypatch.setattr("mock_server.api.wallets.handlers.wallet_view", lambda *a, **k: {"enKashCardId": "bad"})
     with pytest.raises(ResponseContractError, match=r"createWallet 200 breaks openapi\.yaml"):
         demo.post("", wallet_body())

@@ -6,11 +6,13 @@ import yaml
 from flask import Flask
 from openapi_spec_validator import validate
 
+from mock_server.api import load_registry
+from mock_server.api.registry import OperationRegistryError
 from mock_server.checks import iter_examples
 from mock_server.config import DEFAULT_SPEC_PATH, load_config
-from mock_server.handlers import HANDLERS
-from mock_server.routing import MissingHandlerError, register_operations
-from mock_server.spec import SPEC_URI, load_spec
+from mock_server.http.routing import register_operations
+from mock_server.http.security import SECURITY
+from mock_server.http.spec import SPEC_URI, load_spec
 from mock_server.state import MockState
 from mock_server.store import MemoryStore
 
@@ -97,9 +99,9 @@ def test_security_basic_on_token_and_bearer_plus_partner_header_elsewhere():
 
 def test_start_up_fails_clearly_when_an_operation_has_no_handler():
     state = MockState.build(load_config(), SPEC, MemoryStore())
-    handlers = {name: fn for name, fn in HANDLERS.items() if name != "minKyc"}
-    with pytest.raises(MissingHandlerError, match=r"minKyc \(POST /api/v0/partner/enKashCard/min-kyc\)"):
-        register_operations(Flask("t"), state, handlers)
+    registry = load_registry().without("minKyc")
+    with pytest.raises(OperationRegistryError, match=r"minKyc \(POST /api/v0/partner/enKashCard/min-kyc\)"):
+        register_operations(Flask("t"), state, registry, SECURITY)
 
 
 def test_check_spec_command_passes(capsys):

@@ -184,6 +184,7 @@ def test_respx_mock_fixture_answers_other_hosts_alongside(enkash_mock, respx_moc
     assert enkash_mock.calls["getToken"].count == 1
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_live_servers_are_shared_per_config_and_stopped():
     from mock_server.testing import mock_settings
     from mock_server.testing.live import LiveServerPool

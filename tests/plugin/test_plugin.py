@@ -210,7 +210,7 @@ def test_failures_read_well(suite):
                 details(http, "EKCWLUAADN")
 
         def test_off_spec_response(enkash_mock):
-            from mock_server.pipeline import json_response
+            from mock_server.http.responses import json_response
 
             state = enkash_mock.app.extensions["enkash"]
             off_spec = lambda: json_response(state, "getWalletDetails", 200, {"response_code": 0})

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import httpx
 
+from ..seed import CLIENT_SECRET, DEMO
+
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = sorted((ROOT / "scenarios").glob("*.yaml"))
-SECRETS = {"password": "Test@1234567", "client_secret": "demo-client-secret"}
+SECRETS = {"password": DEMO["password"], "client_secret": CLIENT_SECRET}
 
-USERNAME, PASSWORD, CLIENT_ID, CLIENT_SECRET = "6001020040", "Test@1234567", "CEKHZH0UHW", "demo-client-secret"
-PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F", "firstName": "Nehalika",
-       "lastName": "Raomurthy", "specialDate": "14-03-1991", "address": "12 Gulmohar Lane"}
-IDS = {"partnerId": "CRM338L2H", "companyId": "CEKQ08TRRG", "cardAccountId": "CAC7975"}
+USERNAME, PASSWORD, CLIENT_ID = DEMO["username"], DEMO["password"], DEMO["clientId"]
+PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F"}
+IDS = {name: DEMO[name] for name in ("partnerId", "companyId", "cardAccountId")}
 
 
 def run_session(client: httpx.Client) -> dict[str, str]:

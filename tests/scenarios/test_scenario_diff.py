@@ -35,6 +35,7 @@ steps:
 """
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_two_mocks_with_different_otp_config_differ_at_the_otp_step(tmp_path, capsys):
     probe = tmp_path / "probe.yaml"
     probe.write_text(PROBE)
@@ -53,6 +54,7 @@ def test_same_scenario_on_two_equal_targets_has_no_differences(mock_url, capsys)
     assert code == 0 and "no differences" in capsys.readouterr().out
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_mock_against_a_sandbox_like_target_skips_admin_steps_on_both_sides(capsys, monkeypatch):
     """The right side is a 'uat' target (a fixed-OTP mock, so ENKASH_OTP is known): no admin API there."""
     for name, value in {"ENKASH_USERNAME": "6001020040", "ENKASH_PASSWORD": "Test@1234567",

@@ -85,6 +85,7 @@ def test_usage_errors_exit_2(argv, message, capsys, monkeypatch):
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.e2e  # starts mock processes of its own
 def test_on_a_target_without_admin_api_admin_steps_use_their_alternative_or_skip(tmp_path, monkeypatch, capsys):
     """A 'uat' target (here a mock with a fixed OTP, so ENKASH_OTP is known): no admin calls are made."""
     env = {"ENKASH_USERNAME": "6001020040", "ENKASH_PASSWORD": "Test@1234567", "ENKASH_CLIENT_ID": "CEKHZH0UHW",

@@ -7,10 +7,11 @@ import re
 import pytest
 
 from contracts.scenarios.matchers import check_expectations
-from contracts.scenarios.results import redact, shape_of
+from contracts.scenarios.results import shape_of
 from contracts.scenarios.routing import resolve_url
 from contracts.scenarios.scrub import Literals, is_volatile, pii_kind
 from contracts.scenarios.templating import Context, TemplateError, render
+from contracts.secrecy import redact_values as redact
 from contracts.targets import resolve_target
 
 MOCK = resolve_target("mock", "http://127.0.0.1:1", "http://127.0.0.1:1", env={})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-PARTNER = "CRM338L2H"
-COMPANY = "CEKQ08TRRG"
-ACCOUNT = "CAC7975"
-CLIENT_ID = "CEKHZH0UHW"
-USER, PASSWORD = "6001020040", "Test@1234567"
+from ..seed import DEMO
+
+PARTNER, COMPANY, ACCOUNT = DEMO["partnerId"], DEMO["companyId"], DEMO["cardAccountId"]
+CLIENT_ID = DEMO["clientId"]
+USER, PASSWORD = DEMO["username"], DEMO["password"]
 WALLET = "EKCBEFFEC1"
 WALLET_PATH = "/api/v0/partner/enKashCard"
 

@@ -60,3 +60,21 @@ def test_inspector_forms_need_the_page_token(client):
     assert added.status_code == 303 and client.get("/__admin/faults").json["rules"][0]["ms"] == 5
     bad = client.post("/__admin/ui/clock", data={"csrf": csrf, "action": "advance", "seconds": "soon"})
     assert bad.status_code == 303 and "Clock+not+changed" in bad.headers["Location"]
+
+
+def test_inspector_clock_form_keeps_the_json_apis_range(client):
+    """Year 9999 is refused by the form as by PUT /__admin/clock; the session keeps answering (no 500)."""
+    page = client.get("/__admin/ui").get_data(as_text=True)
+    csrf = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    before = client.get("/__admin/clock").json["now"]
+    far = client.post("/__admin/ui/clock", data={"csrf": csrf, "action": "freeze", "now": "9999-06-01T10:00:00Z"})
+    assert far.status_code == 303 and "Clock+not+changed" in far.headers["Location"]
+    assert "1970-01-01+and+9000-01-01" in far.headers["Location"]
+    assert client.put("/__admin/clock", json={"now": "9999-06-01T10:00:00Z"}).status_code == 400
+    assert client.get("/__admin/clock").json["now"][:4] == before[:4]
+    form = {"username": "6001020040", "password": "Test@1234567", "grant_type": "password", "clientId": "CEKHZH0UHW"}
+    token = client.post("/oauth/token", data=form, headers={"Authorization": "Basic Og=="}).json["access_token"]
+    link = client.get("/api/v0/partner/enKashCard/vkyc/link", headers={
+        "Authorization": f"Bearer {token}", "partnerId": "CRM338L2H"}, query_string={
+        "enKashCardId": "EKCWLUAADN", "cardAccountId": "CAC7975", "companyId": "CEKQ08TRRG"})
+    assert link.status_code == 200

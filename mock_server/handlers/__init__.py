@@ -1,9 +1,0 @@
-"""Thin adapters from an operationId to the domain; `HANDLERS` is what routing looks up."""
-
-from __future__ import annotations
-
-from . import kyc, oauth, wallets
-
-__all__ = ["HANDLERS"]
-
-HANDLERS = {**oauth.HANDLERS, **wallets.HANDLERS, **kyc.HANDLERS}

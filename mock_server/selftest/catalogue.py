@@ -1,0 +1,69 @@
+"""Every planted contract violation: its name, what it breaks, which contract check must catch it,
+and the suite arguments that reach it quickly (the generated test in tests/contracts runs them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+__all__ = ["PLANTED", "PlantedViolation", "check_known"]
+
+
+@dataclass(frozen=True)
+class PlantedViolation:
+    name: str
+    breaks: str  # what the faulty mock does wrong (shown by `enkash-mock serve --help` and in errors)
+    caught_by: str  # the contract check that must fail against it
+    suite: tuple[str, ...]  # `enkash-contracts run` arguments that reach it quickly
+    seam: str  # "response" | "security" | "handler": where selftest wraps the mock
+
+
+def _conformance(operation: str) -> tuple[str, ...]:
+    return ("--suite", "conformance", "--operation", operation)
+
+
+_STATEFUL = ("--suite", "stateful")
+
+_ALL = (
+    PlantedViolation("drop_kyc_status", "wallet payloads lack kycStatus", "response_schema_conformance",
+                     _conformance("getWalletDetails"), "response"),
+    PlantedViolation("otb_balance_string", "wallet payloads carry otbBalance as a string",
+                     "response_schema_conformance", _conformance("searchWallet"), "response"),
+    PlantedViolation("business_failure_500", "business failures (response_code 1) are sent with HTTP 500",
+                     "not_a_server_error", _conformance("getVkycStatus"), "response"),
+    PlantedViolation("business_failure_201", "business failures (response_code 1) are sent with HTTP 201",
+                     "status_code_conformance", _conformance("generateOtp"), "response"),
+    PlantedViolation("validation_code_mismatch", "422 answers carry response_code 400",
+                     "envelope_matches_http_status", _conformance("minKyc"), "response"),
+    PlantedViolation("otp_reuse", "a used OTP verifies again (min-kyc succeeds a second time)",
+                     "otp_is_single_use", _STATEFUL, "handler"),
+    PlantedViolation("ignore_auth",
+                     "wallet calls with a missing or invalid bearer token are served (partner from partnerId)",
+                     "ignored_auth", _conformance("getWalletDetails"), "security"),
+    PlantedViolation("digit_name_500", "a firstName containing a digit crashes the mock (500)",
+                     "not_a_server_error", _conformance("createWallet"), "handler"),
+    PlantedViolation("business_failure_payload_differs",
+                     "business failures carry a payload other than their response_message",
+                     "business_failure_repeats_message", _conformance("getVkycStatus"), "response"),
+    PlantedViolation("wallet_of_another_account", "wallet answers name another card account (cardAccountId)",
+                     "wallet_not_leaked_across_partners", _conformance("getWalletDetails"), "response"),
+    PlantedViolation("token_expires_in_zero", "token answers say expires_in 0", "token_expires",
+                     _conformance("getToken"), "response"),
+    PlantedViolation("refuse_valid_token", "wallet calls with a valid bearer token get 401 invalid_token",
+                     "valid_token_is_accepted", _conformance("getWalletDetails"), "security"),
+    PlantedViolation("holder_details_unlocked", "holder details stay editable after the OTP is verified",
+                     "holder_details_locked_after_kyc", _STATEFUL, "handler"),
+    PlantedViolation("kyc_regresses_in_details", "wallet details report kycStatus PENDING after minimum KYC",
+                     "kyc_never_regresses", _STATEFUL, "response"),
+    PlantedViolation("create_reports_min_kyc", "a new wallet is reported with kycStatus MIN_KYC",
+                     "target_agrees_with_model", _STATEFUL, "response"),
+)
+
+PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})
+
+
+def check_known(names: tuple[str, ...]) -> None:
+    unknown = sorted(set(names) - set(PLANTED))
+    if unknown:
+        raise ValueError(f"unknown fault(s): {', '.join(unknown)}; known: {', '.join(sorted(PLANTED))}")

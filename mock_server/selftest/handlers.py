@@ -1,0 +1,80 @@
+"""Planted violations at the handler seam: a registry whose handlers for some operations are wrapped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from types import MappingProxyType
+
+from ..api.registry import Registry
+from ..api.wallets.rules import find_wallet, wallet_view
+from ..http.responses import success
+from ..kernel.errors import DomainError
+
+__all__ = ["HANDLER_VIOLATIONS", "PlantedCrash", "bend_handlers"]
+
+
+class PlantedCrash(RuntimeError):
+    """The crash a planted violation causes on purpose."""
+
+
+def _crash_on_digit_name(handler: Callable) -> Callable:
+    def crashing(call):
+        name = call.body.get("firstName") if isinstance(call.body, dict) else None
+        if isinstance(name, str) and any(char.isdigit() for char in name):
+            raise PlantedCrash("planted fault digit_name_500")
+        return handler(call)
+    return crashing
+
+
+def _reuse_otp(handler: Callable) -> Callable:
+    """A used OTP 'verifies' again: min-kyc answers success with the wallet as it is."""
+    def reusing(call):
+        try:
+            return handler(call)
+        except DomainError as refused:
+            if refused.name != "otp_used":
+                raise
+            body = call.body
+            wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"],
+                                 body["companyId"])
+            return success(wallet_view(wallet, call.base_url))
+    return reusing
+
+
+def _unlock_holder(handler: Callable) -> Callable:
+    """Holder details are updated whatever the KYC: the lock is lifted for the call, the status kept."""
+    def unlocked(call):
+        wallet_id = call.body.get("enKashCardId") if isinstance(call.body, dict) else None
+        wallet = call.world.tx.get("wallet", wallet_id) if isinstance(wallet_id, str) else None
+        if wallet is None or wallet["kycStatus"] == "PENDING":
+            return handler(call)
+        kyc = wallet["kycStatus"]
+        call.world.tx.put("wallet", wallet_id, {**wallet, "kycStatus": "PENDING"})
+        try:
+            result = handler(call)
+        finally:
+            stored = call.world.tx.get("wallet", wallet_id)
+            call.world.tx.put("wallet", wallet_id, {**stored, "kycStatus": kyc})
+        if isinstance(result, dict) and isinstance(result.get("payload"), dict):
+            result["payload"]["kycStatus"] = kyc
+        return result
+    return unlocked
+
+
+# fault -> (operations whose handler it wraps, the wrapper)
+HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
+    "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
+    "otp_reuse": (("minKyc",), _reuse_otp),
+    "holder_details_unlocked": (("updateWalletHolder",), _unlock_holder),
+}
+
+
+def bend_handlers(faults: tuple[str, ...], registry: Registry) -> Registry:
+    bent = dict(registry.registrations)
+    for fault in faults:
+        operations, wrap = HANDLER_VIOLATIONS.get(fault, ((), None))
+        for operation_id in operations:
+            if operation_id in bent:
+                bent[operation_id] = replace(bent[operation_id], handler=wrap(bent[operation_id].handler))
+    return Registry(MappingProxyType(bent))
