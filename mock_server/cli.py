@@ -60,7 +60,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--admin-token", default=None,
                         help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
     parser.add_argument("--faults", action="append", default=None, metavar="NAME",
-                        help="plant a fault to prove the contract suite bites (repeatable): " + ", ".join(_planted_names()))
+                        help="plant a fault to prove the contract suite bites (repeatable): "
+                        + ", ".join(_planted_names()))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 
 from flask import redirect, render_template, request
 
+from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
 from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
+from ..kernel.errors import DomainError
 from .accounts import token_rows
 from .base import ADMIN_COOKIE, RESERVED_PREFIX, admin_blueprint, authorised, mock_state, sim
 from .core import clock_view

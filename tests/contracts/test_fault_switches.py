@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from contracts.cli import main
-from contracts.targets import resolve_target, running_target
+from contracts.targets import MOCK_DEFAULTS, resolve_target, running_target
 from mock_server.selftest import PLANTED
 
 pytestmark = pytest.mark.e2e
@@ -58,7 +58,7 @@ def test_the_reports_reproduction_reproduces_with_a_token_it_shows_how_to_get(tm
     """Non-secret headers as sent (the mock session too), the bearer token a variable the report fills."""
     with running_target(resolve_target("mock"), "--faults", "drop_kyc_status") as target:
         code, report, _ = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "5",
-                               *FAULTS["drop_kyc_status"][0])
+                               *PLANTED["drop_kyc_status"].suite)
         assert code == 1, report
         reproduce = report.split("Reproduce:\n\n```\n", 1)[1].split("```", 1)[0]
         assert "[Filtered]" not in reproduce and "X-Mock-Session: contracts-conformance-7" in reproduce

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 
+from ...kernel.clock import to_iso
 from ...kernel.errors import DomainError
 from ...kernel.ids import new_id
 from ...kernel.world import World, keyed_digest
