@@ -48,9 +48,10 @@ def scenarios(token: str, wallets: list[str] | None = None) -> dict[str, Scenari
     }
 
 
-def check_success(url: str, scenario: Scenario) -> None:
-    """One request of the scenario must succeed for real (response_code 0), or the numbers mean nothing."""
-    body = scenario.body.replace("{mobile}", "7999999999").replace("{wallet}", (scenario.wallets or [""])[0])
+def check_success(url: str, scenario: Scenario, mobile: str = "7999999999") -> None:
+    """One request of the scenario must succeed for real (response_code 0), or the numbers mean nothing.
+    Replicas sharing one database each need their own `mobile`: a second create of one is refused."""
+    body = scenario.body.replace("{mobile}", mobile).replace("{wallet}", (scenario.wallets or [""])[0])
     status, reply = _post(url, scenario.path, body.encode(), scenario.headers)
     if status != 200 or reply.get("response_code", 0) != 0:
         raise RuntimeError(f"{scenario.name} does not succeed against {url}: {status} {reply}")

@@ -37,7 +37,7 @@ class Served:
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
         if self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, sig)  # the server's own process group: gunicorn master and workers
+        os.killpg(self.process.pid, sig)  # the server's own process group: its main process and workers
         try:
             self.process.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -66,7 +66,7 @@ def served(command: list[str], port: int, log_path: str | os.PathLike | None = N
     """Run `command` in its own process group; always stopped on exit."""
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
     started = time.monotonic()
-    # Its own process group, so stop() reaches gunicorn's workers too, but not its own session: with
+    # Its own process group, so stop() reaches the server's workers too, but not its own session: with
     # the kernel's autogroup scheduling (on by default) a new session is a separate scheduling group
     # from the load generator, which cost a two-process server ~8% against one started from the same
     # shell, as users do.

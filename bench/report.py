@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["ratios", "render_markdown"]
+__all__ = ["ratios", "render_markdown", "render_store_table"]
 
 STARTUP_TARGET_S = 0.5
+PRISM_THROUGHPUT_TARGET = 1.5  # issue 14: serve with no flags >= 1.5x Prism (stretch 2x)
 SCALING_TARGET = 1.2  # p99 with the big store within 20% of the figure with 1,000 wallets
 
 
 def _recommended_shape(results: dict) -> str:
-    """Targets are judged on the last shape measured: the one the docs recommend (2x8, i.e. `--workers 2`)."""
+    """Targets are judged on the last shape measured: `default`, serve with no flags, unless told otherwise."""
     return list(results["mock"])[-1]
 
 
@@ -22,11 +23,22 @@ def ratios(results: dict) -> dict:
         for name in ("token", "create-wallet", "wallet-details"):
             out[f"{shape}.{name}.throughput_vs_prism"] = round(mock[name]["rps"] / prism[name]["rps"], 2)
             out[f"{shape}.{name}.p99_vs_prism"] = round(mock[name]["p99_ms"] / prism[name]["p99_ms"], 2)
+    shape = _recommended_shape(results)
+    for name, calls in (results.get("postgres") or {}).items():
+        for call, figures in calls.items():
+            out[f"{name}.{call}.throughput_vs_sqlite_{shape}"] = round(
+                figures["rps"] / results["mock"][shape][call]["rps"], 2)
     out["startup_s"] = round(results["startup"]["median_s"], 3)
     scale = results["scaling"]
     small, big = scale["1000"], scale[max(scale, key=int)]
     out["scaling.p99_big_vs_1000"] = round(big["p99_ms"] / small["p99_ms"], 2)
     out["targets"] = _targets(out, results)
+    fixtures = results.get("fixtures")
+    if fixtures and "overhead_ms" in fixtures:
+        out["targets"].update({
+            "enkash_mock overhead <= 2x respx_mock": fixtures["enkash_mock_vs_respx_mock"] <= 2,
+            "enkash_live_mock overhead <= 3 ms": fixtures["overhead_ms"]["enkash_live_mock"] <= 3,
+            "plugin import <= 50 ms": fixtures["plugin_import_ms"] <= 50})
     return out
 
 
@@ -36,7 +48,8 @@ def _targets(out: dict, results: dict) -> dict:
     if results.get("prism"):
         best = _recommended_shape(results)
         for name in ("token", "wallet-details"):
-            targets[f"{name} throughput >= 1.0x Prism ({best})"] = out[f"{best}.{name}.throughput_vs_prism"] >= 1.0
+            targets[f"{name} throughput >= {PRISM_THROUGHPUT_TARGET}x Prism ({best})"] = (
+                out[f"{best}.{name}.throughput_vs_prism"] >= PRISM_THROUGHPUT_TARGET)
             targets[f"{name} p99 <= Prism ({best})"] = out[f"{best}.{name}.p99_vs_prism"] <= 1.0
     return targets
 
@@ -44,6 +57,14 @@ def _targets(out: dict, results: dict) -> dict:
 def _row(label: str, figures: dict) -> str:
     return f"| {label} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | " \
            f"{figures['non_2xx']} |"
+
+
+def render_store_table(measured: dict) -> str:
+    """{server: {call: figures}} as one table (bench/run.py --only-postgres)."""
+    lines = ["| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
+    for server, calls in measured.items():
+        lines += [_row(f"mock {server} {name}", figures) for name, figures in calls.items()]
+    return "\n".join(lines)
 
 
 def render_markdown(results: dict) -> str:
@@ -54,10 +75,14 @@ def render_markdown(results: dict) -> str:
               f"{settings['seconds']} s per server and call, loopback, "
               f"generator {next(iter(next(iter(results['mock'].values())).values()))['generator']}. "
               "Mock: `enkash-mock serve --store sqlite:… --workers W --threads T` shown as WxT "
-              "(stateful, validating requests).", "",
+              "(stateful, validating requests); `postgres` rows: the same on `--store postgresql://…` (a local "
+              "PostgreSQL on the same cores), and two such replicas on one database, the connections split "
+              "between them.", "",
               "| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
     for shape, mock in results["mock"].items():
         lines += [_row(f"mock {shape} {name}", figures) for name, figures in mock.items()]
+    for store, calls in (results.get("postgres") or {}).items():
+        lines += [_row(f"mock {store} {name}", figures) for name, figures in calls.items()]
     if results.get("prism"):
         lines += [_row(f"Prism {name}", figures) for name, figures in results["prism"].items()
                   if isinstance(figures, dict)]
@@ -74,4 +99,30 @@ def render_markdown(results: dict) -> str:
               f"p99 {f['p99_ms']:.1f} ms" for count, f in results["scaling"].items()]
     lines += ["", "## In-process and contract suite", "",
               f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`", ""]
+    lines += _fixture_lines(results.get("fixtures")) + _server_lines(results.get("servers"))
     return "\n".join(lines)
+
+
+def _fixture_lines(figures: dict | None) -> list[str]:
+    """bench/fixture_overhead.py: the pytest fixtures' cost per test and the plugin's import cost."""
+    if not figures:
+        return []
+    over = figures["overhead_ms"]
+    return ["## pytest fixtures (bench/fixture_overhead.py)", "",
+            f"- per-test overhead over an empty test, {figures['tests_per_suite']} tests, median of "
+            f"{figures['repeats']}: enkash_mock {over['enkash_mock']:.2f} ms, respx_mock {over['respx_mock']:.2f} ms "
+            f"(ratio {figures['enkash_mock_vs_respx_mock']}, target <= 2), enkash_live_mock "
+            f"{over['enkash_live_mock']:.2f} ms (target <= 3)",
+            f"- plugin import on an empty pytest run: {figures['plugin_import_ms']} ms (target <= 50); "
+            f"collection {figures['collect_empty_ms']}", ""]
+
+
+def _server_lines(measured: dict | None) -> list[str]:
+    """bench/server_compare.py: `serve` with no flags vs Prism, bare Flask (same server) and gunicorn."""
+    if not measured:
+        return []
+    lines = ["## serve with no flags vs Prism, bare Flask and gunicorn (bench/server_compare.py)", "",
+             "| server / call | req/s | p50 ms | p99 ms | non-2xx |", "|---|---:|---:|---:|---:|"]
+    for target, calls in measured.items():
+        lines += [_row(f"{target} {name}", figures) for name, figures in calls.items()]
+    return [*lines, ""]

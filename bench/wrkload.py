@@ -37,11 +37,12 @@ local id = 0
 local wallets = {%(wallets)s}
 local template = %(body)s
 local prefix = "%(prefix)s"
+local lane = %(lane)d
 wrk.method = "POST"
 %(headers)s
 local n = 0
 setup = function(thread) n = n + 1; thread:set("id", n) end
-init = function(args) id = tonumber(wrk.thread:get("id")) or 0 end
+init = function(args) id = (tonumber(wrk.thread:get("id")) or 0) + lane end
 request = function()
   counter = counter + 1
   local body = template:gsub("{mobile}", string.format("%%s%%d%%08d", prefix, id %% 10, counter))
@@ -60,12 +61,13 @@ wrk.body = %(body)s
 """
 
 
-def _lua(scenario: Scenario, prefix: str) -> str:
+def _lua(scenario: Scenario, prefix: str, lane: int = 0) -> str:
     headers = "\n".join(f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in scenario.headers.items())
     if "{mobile}" not in scenario.body and not scenario.wallets:
         return _STATIC_LUA % {"body": json.dumps(scenario.body), "headers": headers}
     wallets = ", ".join(json.dumps(w) for w in scenario.wallets)
-    return _LUA % {"wallets": wallets, "body": json.dumps(scenario.body), "headers": headers, "prefix": prefix}
+    return _LUA % {"wallets": wallets, "body": json.dumps(scenario.body), "headers": headers, "prefix": prefix,
+                   "lane": lane}
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
@@ -92,9 +94,9 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def _run_wrk(url: str, scenario: Scenario, connections: int, seconds: float, prefix: str) -> dict:
+def _run_wrk(url: str, scenario: Scenario, connections: int, seconds: float, prefix: str, lane: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_lua(scenario, prefix))
+        script.write(_lua(scenario, prefix, lane))
     try:
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name,
                    url + scenario.path]
@@ -124,11 +126,11 @@ def _python_worker(url: str, scenario: Scenario, stop: float, worker: int, prefi
     conn.close()
 
 
-def _run_python(url: str, scenario: Scenario, connections: int, seconds: float, prefix: str) -> dict:
+def _run_python(url: str, scenario: Scenario, connections: int, seconds: float, prefix: str, lane: int) -> dict:
     latencies: list[float] = []
     errors: list[int] = []
     stop = time.monotonic() + seconds
-    threads = [threading.Thread(target=_python_worker, args=(url, scenario, stop, i, prefix, latencies, errors))
+    threads = [threading.Thread(target=_python_worker, args=(url, scenario, stop, i + lane, prefix, latencies, errors))
                for i in range(connections)]
     for thread in threads:
         thread.start()
@@ -139,13 +141,15 @@ def _run_python(url: str, scenario: Scenario, connections: int, seconds: float, 
             "p99_ms": cuts[98] * 1000, "non_2xx": len(errors), "socket_errors": 0, "generator": "python"}
 
 
-def run_load(url: str, scenario: Scenario, connections: int = 32, seconds: float = 10, run: int = 0) -> dict:
+def run_load(url: str, scenario: Scenario, connections: int = 32, seconds: float = 10, run: int = 0,
+             lane: int = 0) -> dict:
     """One bounded run against a loopback URL; wrk if installed, else the Python generator.
 
-    `run` (0-5) picks the first digit of generated mobiles, so repeated runs never reuse one."""
+    `run` (0-5) picks the first digit of generated mobiles, so repeated runs never reuse one; `lane`
+    shifts the second digit, so generators loading two replicas at once never share one either."""
     prefix = str(1 + run % 6)
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError("load runs are loopback only")
     if shutil.which("wrk"):
-        return _run_wrk(url, scenario, connections, seconds, prefix)
-    return _run_python(url, scenario, connections, seconds, prefix)
+        return _run_wrk(url, scenario, connections, seconds, prefix, lane)
+    return _run_python(url, scenario, connections, seconds, prefix, lane)

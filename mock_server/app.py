@@ -19,7 +19,7 @@ from .http.spec import load_spec
 from .pages import pages_blueprint
 from .simulation import install as install_simulation
 from .state import DEFAULT_SESSION, MockState
-from .store import Store, open_store
+from .store import Store, StoreUnavailable, open_store
 
 __all__ = ["create_app"]
 
@@ -71,6 +71,13 @@ def _register_error_handlers(app: Flask, state: MockState) -> None:
             allowed = getattr(error, "valid_methods", None) or []
             headers["Allow"] = ", ".join(allowed)
         return json_response(state, None, api.status, api.body(), headers)
+
+    @app.errorhandler(StoreUnavailable)
+    def store_unavailable(error: StoreUnavailable):
+        # The database went away (PostgreSQL store): the transaction is rolled back, the caller may retry.
+        log.warning("%s %s: %s", request.method, request.path, error)
+        api = ApiError("store_unavailable")
+        return json_response(state, None, api.status, api.body(), {"Retry-After": "1"}, check=False)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

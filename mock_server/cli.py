@@ -2,6 +2,7 @@
 
 A flag that sets a mock setting is named after its `MockConfig` field (`--token-ttl-seconds` sets
 `token_ttl_seconds`), the same name as in a config file, ENKASH_MOCK_* and the pytest marker.
+One exception: the repeatable `--fault NAME` sets `faults` (an append flag names one item per use).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="serve the mock on a production WSGI server (gunicorn)")
+    serve = commands.add_parser("serve", help="serve the mock on a production HTTP server (granian)")
     add_serve_arguments(serve)
 
     check = commands.add_parser("check-spec", help="spec valid, every operation handled, every example valid")
@@ -46,21 +47,32 @@ def main(argv: list[str] | None = None) -> int:
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
-    parser.add_argument("--store", default=None, help=f"memory | sqlite:PATH (default {DEFAULT_STORE})")
+    parser.add_argument("--store", default=None, help=f"memory | sqlite:PATH | postgresql://user:pass@host:port/db "
+                        f"(default {DEFAULT_STORE}; also ENKASH_MOCK_STORE)")
     parser.add_argument("--seed-path", default=None, metavar="FILE",
                         help="seed YAML replacing the embedded default state")
     parser.add_argument("--config", default=None, metavar="FILE",
                         help="YAML file of mock settings (`enkash-mock example-config` prints every one)")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (needs the sqlite store)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--workers", type=_positive, default=None,
+                        help="worker processes (more than one needs the sqlite or postgresql store); "
+                             "default: one per CPU, at most 4 (one with --store memory)")
+    parser.add_argument("--threads", type=_positive, default=8, help="threads per worker that run the app")
+    parser.add_argument("--read-timeout-seconds", default=None, metavar="SECONDS",
+                        help="close a connection whose request head or body has not arrived in this time "
+                             "(default: read_timeout_seconds of --config, else 10)")
     parser.add_argument("--fixed-otp", default=None, metavar="DIGITS",
                         help="every OTP is these six digits (e.g. 123456)")
     parser.add_argument("--token-ttl-seconds", default=None, metavar="SECONDS", help="access-token lifetime")
+    parser.add_argument("--instance-secret", default=None,
+                        help="key deriving OTPs and tokens, shared by replicas (also ENKASH_MOCK_INSTANCE_SECRET); "
+                             "default: random per start, or kept in the database by the postgresql store")
     parser.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
     parser.add_argument("--admin-token", default=None,
                         help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
-    parser.add_argument("--faults", action="append", default=None, metavar="NAME",
-                        help="plant a fault to prove the contract suite bites (repeatable): "
+    # The one flag not named after its setting (`faults`): an append option takes one item per use,
+    # so it is singular, as `--fault a --fault b` reads.
+    parser.add_argument("--fault", action="append", dest="faults", default=None, metavar="NAME",
+                        help="plant a fault to prove the contract suite bites (repeatable; sets `faults`): "
                         + ", ".join(_planted_names()))
 
 
@@ -82,15 +94,23 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _serve(args: argparse.Namespace) -> int:
-    from .server import serve  # gunicorn is only needed here
+    from .server import default_workers, serve  # granian is only needed here
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(
             args.config, seed_path=args.seed_path, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl_seconds,
             store=args.store, faults=_comma_list(args.faults),
-            admin_token=args.admin_token,
+            admin_token=args.admin_token, instance_secret=args.instance_secret,
+            read_timeout_seconds=args.read_timeout_seconds,
         )
         _check_exposure(args.host, config.admin_token)
         if config.faults:
@@ -101,17 +121,20 @@ def _serve(args: argparse.Namespace) -> int:
             config = config.replace(store=DEFAULT_STORE)
         if config.store.startswith("sqlite:"):
             Path(config.store[len("sqlite:"):]).parent.mkdir(parents=True, exist_ok=True)
-        if config.store == "memory" and args.workers > 1:
+        if config.store == "memory" and (args.workers or 1) > 1:
             raise ValueError("the memory store cannot be shared by several workers: use --store sqlite:PATH")
+        if not 0 < config.read_timeout_seconds <= 3600:
+            raise ValueError("read_timeout_seconds must be more than 0 and at most 3600 seconds, "
+                             f"got {config.read_timeout_seconds}")
     except (OSError, ValueError) as error:
         print(f"enkash-mock: {_one_line(error)}", file=sys.stderr)
         return 2
-    return serve(config, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
-                 access_log=args.access_log)
+    return serve(config, host=args.host, port=args.port, workers=args.workers or default_workers(config.store),
+                 threads=args.threads, access_log=args.access_log, read_timeout=config.read_timeout_seconds)
 
 
 def _comma_list(values: list[str] | None) -> tuple[str, ...] | None:
-    """`--faults a --faults b,c` -> ("a", "b", "c"), as the config file's list or ENKASH_MOCK_FAULTS=a,b."""
+    """`--fault a --fault b,c` -> ("a", "b", "c"), as the config file's list or ENKASH_MOCK_FAULTS=a,b."""
     if not values:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
@@ -139,11 +162,11 @@ def _check_exposure(host: str, admin_token: str | None) -> None:
                          "(or set admin_token in --config / ENKASH_MOCK_ADMIN_TOKEN) to protect /__admin")
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _planted_names() -> list[str]:
     from .selftest.catalogue import PLANTED  # a plain table: cheap, and no part of the request path
 
     return sorted(PLANTED)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

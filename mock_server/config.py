@@ -4,7 +4,8 @@ Each layer overrides the one before, as in Flask's configuration guide, so a tes
 setting without repeating the rest. Every layer is read strictly against the field types below
 (`config_values`): a bad value stops the mock at start with the key, the value and what was expected.
 One setting has one name everywhere: the field name here is the config key, the pytest marker keyword,
-`ENKASH_MOCK_<NAME>` and (with dashes) the `serve` flag. `enkash-mock example-config` documents them all
+`ENKASH_MOCK_<NAME>` and (with dashes) the `serve` flag; the exception is `faults`, whose repeatable
+flag `--fault NAME` takes one fault per use. `enkash-mock example-config` documents them all
 from this class and the comment beside each field.
 """
 
@@ -33,14 +34,17 @@ class MockConfig:
 
     spec_path: str = str(DEFAULT_SPEC_PATH)  # the OpenAPI document that drives routes and validation
     seed_path: str = str(DEFAULT_SEED_PATH)  # YAML of partners, users and wallets a reset returns to
-    store: str = "memory"  # where state lives: "memory" or "sqlite:PATH" (`serve` defaults to SQLite)
+    store: str = "memory"  # where state lives: "memory", "sqlite:PATH" or "postgresql://…" (`serve`: SQLite)
     token_ttl_seconds: int = 86399  # access-token lifetime: the docs' sample expires_in; 300 gives the "5 minutes" rule
     refresh_token_ttl_seconds: int = 2_592_000  # refresh-token lifetime: Spring's default (30 days)
     lockout_threshold: int = 3  # consecutive failed logins before the user is locked
     otp_ttl_seconds: int = 300  # how long an OTP can be verified after it is sent
     otp_max_attempts: int = 3  # wrong tries that burn an OTP
     fixed_otp: str | None = None  # every OTP is this six-digit value, e.g. "123456"; null: random
-    otp_secret: str | None = None  # HMAC key deriving OTPs; null: random per process start
+    # HMAC key deriving OTPs and tokens; replicas given the same one accept each other's.
+    # null: kept in the database by a PostgreSQL store, else random per process start.
+    instance_secret: str | None = None  # Prefer ENKASH_MOCK_INSTANCE_SECRET: a flag shows in `ps`
+    otp_secret: str | None = None  # the older name of instance_secret
     vkyc_timezone: str = "Asia/Kolkata"  # the time zone of VKYC hours and holidays
     vkyc_opens: str = "10:00"  # VKYC opens at this local time, HH:MM (inclusive)
     vkyc_closes: str = "18:00"  # VKYC closes at this local time, HH:MM (exclusive)
@@ -49,9 +53,12 @@ class MockConfig:
     vkyc_link_ttl_seconds: int = 3600  # how long a VKYC link stays usable
     max_body_bytes: int = 1_048_576  # larger request bodies are refused with 413
     validate_responses: bool = False  # tests switch this on: a response off the spec fails loudly
-    faults: tuple[str, ...] = ()  # planted faults for the contract suite's self-check
+    # planted faults for the contract suite's self-check. The one setting whose flag differs from its
+    # key: `serve --fault NAME`, repeatable, one fault per use.
+    faults: tuple[str, ...] = ()  # ENKASH_MOCK_FAULTS=a,b in the environment
     journal_size: int = 1000  # requests kept per worker process by the /__admin/requests journal
     admin_token: str | None = None  # required by /__admin when set (and to serve on a non-loopback host)
+    read_timeout_seconds: float = 10.0  # `serve`: a request head or body slower than this closes the connection
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for extensions; the mock ignores them
 
     def replace(self, **changes: Any) -> MockConfig:

@@ -26,6 +26,7 @@ __all__ = ["ConfigError", "check_names", "parse_settings", "read_yaml"]
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 _INTEGER = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # no exponents, inf or nan: nobody means those here
 
 
 class ConfigError(ValueError):
@@ -136,6 +137,14 @@ def _integer(value: Any) -> int:
     raise _Expected("an integer")
 
 
+def _number(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return float(value)
+    raise _Expected("a number, e.g. 10 or 2.5")
+
+
 def _string(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -144,7 +153,7 @@ def _string(value: Any) -> str:
     raise _Expected("a string (quote it in YAML)")
 
 
-_SCALARS: dict[Any, Callable[[Any], Any]] = {bool: _boolean, int: _integer, str: _string}
+_SCALARS: dict[Any, Callable[[Any], Any]] = {bool: _boolean, int: _integer, float: _number, str: _string}
 
 
 def _describe(kind: Any) -> str:

@@ -87,7 +87,9 @@ def simulation_of(state: MockState) -> Simulation:
 
 
 def install(app: Flask, state: MockState) -> Simulation:
-    sim = Simulation(journal=Journal(state.config.journal_size))
+    size = state.config.journal_size
+    # A store shared by several hosts keeps the journal's rows, so every replica reads one history.
+    sim = Simulation(journal=Journal(size, rows=state.store.journal_rows(size) if size else None))
     state.extras["simulation"] = sim
     operation_ids = {op.operation_id for op in state.spec.operations}
 

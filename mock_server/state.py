@@ -37,7 +37,9 @@ class MockState:
 
     @classmethod
     def build(cls, config: MockConfig, spec: Spec, store: Store) -> MockState:
-        secret = config.otp_secret.encode() if config.otp_secret else secrets.token_bytes(32)
+        # Replicas that share the instance secret accept each other's OTPs and tokens (docs/deploy.md).
+        given = config.instance_secret or config.otp_secret
+        secret = given.encode() if given else store.shared_secret() or secrets.token_bytes(32)
         return cls(config=config, spec=spec, store=store, requests=RequestValidator(spec),
                    responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path))
 

@@ -19,10 +19,12 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTRAS = ("pytest", "contracts")
-# Everything but the browser and hardening suites: each import path of every dependency is exercised
-# (mock, gunicorn server, plugin, schemathesis and hypothesis suites, scenarios) in about a minute.
-TESTS = ["tests/mock", "tests/plugin", "tests/contracts", "tests/scenarios", "tests/test_packaging.py"]
+EXTRAS = ("pytest", "contracts", "postgres")
+# Everything but the browser and most hardening suites: each import path of every dependency is exercised
+# (mock, granian server, plugin, schemathesis and hypothesis suites, scenarios, the PostgreSQL store when
+# ENKASH_TEST_POSTGRES_URL from scripts/postgres-ci.sh is set) in about a minute and a half.
+TESTS = ["tests/mock", "tests/plugin", "tests/contracts", "tests/scenarios", "tests/store",
+         "tests/hardening/test_server.py", "tests/test_packaging.py"]
 
 
 def lower_bounds(project: dict) -> list[str]:

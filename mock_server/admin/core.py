@@ -10,6 +10,7 @@ from ..http.errors import ApiError, from_domain
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..kernel.errors import DomainError
 from ..state import DEFAULT_SESSION
+from ..store import describe_store
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 
 __all__ = ["admin_error", "clock_view", "decide", "reset_all"]
@@ -30,7 +31,15 @@ def clock_view(clock: ClockState) -> dict:
 @admin_blueprint.get("/health")
 def health():
     state = mock_state()
-    return json_out({"status": "ok", "operations": len(state.spec.operations), "store": state.config.store})
+    store = describe_store(state.config.store)  # a PostgreSQL URL's password must not reach an answer
+    return json_out({"status": "ok", "operations": len(state.spec.operations), "store": store})
+
+
+@admin_blueprint.get("/health/ready")
+def ready():
+    """Readiness for a load balancer: the store answers (503 in the envelope when it does not)."""
+    mock_state().store.read(DEFAULT_SESSION, "meta", "session")
+    return json_out({"status": "ready"})
 
 
 @admin_blueprint.post("/reset")

@@ -47,6 +47,7 @@ TEMPLATES: dict[str, ErrorTemplate] = {
     "missing_parameter": ErrorTemplate(400, "Mandatory parameter missing or malformed request"),
     "invalid_parameter": ErrorTemplate(422, "Invalid request data"),
     "internal": ErrorTemplate(500, "Internal mock error; the mock's log has the details"),
+    "store_unavailable": ErrorTemplate(503, "The mock's database is unavailable; try again shortly"),
     # OAuth (Spring Security OAuth2 shapes)
     "token_missing": _oauth(401, "unauthorized", _FULL_AUTHENTICATION),
     "token_invalid": _oauth(401, "invalid_token", "Invalid access token"),

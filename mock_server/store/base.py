@@ -59,5 +59,17 @@ class Store(ABC):
     def drop(self, session: str | None = None) -> None:
         """Forget a session, or every session when None."""
 
+    # Optional hooks for stores shared by several hosts (PostgreSQL); the defaults suit one host.
+
+    def journal_rows(self, size: int) -> Any:
+        """Where the request journal keeps its rows so every process sharing this store reads one
+        history (see mock_server/journal.py for the rows' interface); None: each process keeps its own."""
+        return None
+
+    def shared_secret(self) -> bytes | None:
+        """An instance secret kept in the store, the same for every process that opens it; None: the
+        mock makes a random one per start (worker processes inherit it from the master)."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         pass

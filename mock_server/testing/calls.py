@@ -1,39 +1,46 @@
-"""Read-only views over respx's call records, by operationId: what the code under test sent."""
+"""Read-only views over respx's call records, by operationId: what the code under test sent.
+
+Every Enkash request goes through one respx route; a call belongs to the operation whose method
+and path it has (the spec's paths have no parameters), anything else is `other`.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qsl
 
 import respx
 
-from .routes import OTHER_ROUTE
+from .routes import ENKASH_ROUTE
 
 __all__ = ["Calls", "OperationCalls"]
+
+OTHER = "enkash:other"  # the name of non-operation paths (admin, VKYC pages, unknown paths)
 
 
 class OperationCalls:
     """Calls of one operation: `count`, `called`, `last` (a respx Call: `.request`, `.response`)."""
 
-    def __init__(self, operation_id: str, route: respx.Route):
+    def __init__(self, operation_id: str, select: Callable[[], list[respx.models.Call]]):
         self.operation_id = operation_id
-        self.route = route
+        self._select = select
 
     @property
     def count(self) -> int:
-        return self.route.call_count
+        return len(self._select())
 
     @property
     def called(self) -> bool:
-        return self.route.called
+        return bool(self._select())
 
     @property
     def last(self) -> respx.models.Call:
-        if not self.route.calls:
+        calls = self._select()
+        if not calls:
             raise AssertionError(f"{self.operation_id} was not called")
-        return self.route.calls.last
+        return calls[-1]
 
     @property
     def last_body(self) -> Any:
@@ -49,27 +56,31 @@ class OperationCalls:
         return self.count
 
     def __iter__(self) -> Iterator[respx.models.Call]:
-        return iter(list(self.route.calls))
+        return iter(self._select())
 
     def __getitem__(self, index: int) -> respx.models.Call:
-        return self.route.calls[index]
+        return self._select()[index]
 
     def __repr__(self) -> str:
         return f"<OperationCalls {self.operation_id}: {self.count} call(s)>"
 
 
 class Calls(Mapping[str, OperationCalls]):
-    """`calls["createWallet"]`; `calls.other` for non-operation paths; `calls.total` for all of them."""
+    """`calls["createWallet"]`; `calls.other` for non-operation paths; `calls.total` for all of them.
 
-    def __init__(self, router: respx.Router, operation_ids: tuple[str, ...]):
+    `operations` maps (METHOD, path) to an operationId.
+    """
+
+    def __init__(self, router: respx.Router, operations: Mapping[tuple[str, str], str]):
         self._router = router
-        self._operation_ids = operation_ids
+        self._operations = operations
+        self._operation_ids = tuple(dict.fromkeys(operations.values()))
 
     def __getitem__(self, operation_id: str) -> OperationCalls:
         if operation_id not in self._operation_ids:
             known = ", ".join(self._operation_ids)
             raise KeyError(f"{operation_id!r} is not an operationId of openapi.yaml; known: {known}")
-        return OperationCalls(operation_id, self._router.routes[operation_id])
+        return OperationCalls(operation_id, lambda: self._of(operation_id))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._operation_ids)
@@ -79,7 +90,7 @@ class Calls(Mapping[str, OperationCalls]):
 
     @property
     def other(self) -> OperationCalls:
-        return OperationCalls(OTHER_ROUTE, self._router.routes[OTHER_ROUTE])
+        return OperationCalls(OTHER, lambda: self._of(OTHER))
 
     @property
     def total(self) -> int:
@@ -88,4 +99,16 @@ class Calls(Mapping[str, OperationCalls]):
 
     def counts(self) -> dict[str, int]:
         """Operations called so far and how often: handy in an assertion message."""
-        return {name: self[name].count for name in self._operation_ids if self[name].count}
+        found: dict[str, int] = {}
+        for call in self._router.routes[ENKASH_ROUTE].calls:
+            name = self._operation_of(call.request)
+            if name != OTHER:
+                found[name] = found.get(name, 0) + 1
+        return {name: found[name] for name in self._operation_ids if name in found}
+
+    def _of(self, operation_id: str) -> list[respx.models.Call]:
+        calls = self._router.routes[ENKASH_ROUTE].calls
+        return [call for call in calls if self._operation_of(call.request) == operation_id]
+
+    def _operation_of(self, request) -> str:
+        return self._operations.get((request.method, request.url.path), OTHER)

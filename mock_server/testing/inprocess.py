@@ -1,4 +1,7 @@
-"""`enkash_respx()`: a fresh mock app behind respx routes for the Enkash hosts, no sockets."""
+"""`enkash_respx()`: a mock app in its just-built state behind respx routes for the Enkash hosts, no sockets.
+
+Apps come from a pool (`pool.AppPool`): built once per configuration, restored before each use.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from typing import Any
 import respx
 from flask import Flask
 
-from .. import create_app
 from .calls import Calls
 from .handle import AdminTransport, EnkashMock
+from .pool import AppPool, build_app, shared_pool
 from .routes import add_enkash_routes
 from .settings import MockSettings, mock_settings
 
@@ -29,32 +32,27 @@ class InProcessEnkash(EnkashMock):
         super().__init__(app, _test_client_admin(app))
         self.router = router
         self.hosts = hosts
-        operation_ids = tuple(op.operation_id for op in app.extensions["enkash"].spec.operations)
-        self.calls = Calls(router, operation_ids)
-
-
-def build_app(settings: MockSettings) -> Flask:
-    """A mock as tests want it: app exceptions propagate (the mock's traceback reaches the test)."""
-    app = create_app(**settings.config())
-    app.testing = True
-    return app
+        operations = {(op.method.upper(), op.path): op.operation_id for op in app.extensions["enkash"].spec.operations}
+        self.calls = Calls(router, operations)
 
 
 @contextmanager
 def enkash_respx(hosts=(), *, passthrough: bool = False, settings: MockSettings | None = None,
-                 **config: Any) -> Iterator[InProcessEnkash]:
-    """Route the Enkash UAT hosts (plus `hosts`) to a new in-process mock while the block runs.
+                 pool: AppPool | None = None, **config: Any) -> Iterator[InProcessEnkash]:
+    """Route the Enkash UAT hosts (plus `hosts`) to an in-process mock in its just-built state
+    (the seed, real time, empty journal and fault rules) while the block runs.
 
     Requests to other hosts raise respx's AllMockedAssertionError, unless `passthrough=True`
     sends them to the network. `config` takes MockConfig fields by name
-    (`token_ttl_seconds=300`, `fixed_otp="123456"`, `seed_path="seed.yaml"`, `faults=[...]`).
+    (`token_ttl_seconds=300`, `fixed_otp="123456"`, `seed_path="seed.yaml"`, `faults=[...]`). `pool` is where
+    built apps wait for their next use (the process's shared pool by default).
     """
     settings = settings or mock_settings(hosts, passthrough, **config)
-    app = build_app(settings)
-    router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
-    add_enkash_routes(router, app, settings.hosts, settings.passthrough)
-    with router:
-        yield InProcessEnkash(app, router, settings.hosts)
+    with (pool or shared_pool()).lend(settings) as app:
+        router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+        add_enkash_routes(router, app, settings.hosts, settings.passthrough)
+        with router:
+            yield InProcessEnkash(app, router, settings.hosts)
 
 
 def _test_client_admin(app: Flask) -> AdminTransport:

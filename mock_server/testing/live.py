@@ -16,7 +16,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from .handle import AdminTransport, EnkashMock
-from .inprocess import build_app
+from .pool import build_app
 from .settings import MockSettings
 
 __all__ = ["LiveEnkash", "LiveServer", "LiveServerPool"]

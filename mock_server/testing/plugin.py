@@ -7,6 +7,9 @@ Imports of Flask, respx and the mock happen inside the fixtures, so a pytest run
 none of them pays nothing for this plugin beyond this module, and a project that installed the
 package without its `[pytest]` extra keeps a working pytest: only a test that asks for a fixture
 fails, with the install command in its message.
+
+Apps are built once per test session and configuration, and restored for each test
+(`mock_server/testing/fresh.py` lists what a test gets fresh; docs/testing.md too).
 """
 
 from __future__ import annotations
@@ -70,13 +73,24 @@ def _settings(request: pytest.FixtureRequest):
         raise pytest.UsageError(f"@pytest.mark.enkash / --enkash-*: {error}") from None
 
 
+@pytest.fixture(scope="session")
+def _enkash_apps():
+    """In-process apps of this test session, one per configuration in use at a time."""
+    from .pool import AppPool
+
+    pool = AppPool()
+    yield pool
+    pool.clear()
+
+
 @pytest.fixture
-def enkash_mock(request: pytest.FixtureRequest):
-    """Both Enkash UAT hosts (plus --enkash-host / marker hosts) routed by respx to a fresh mock."""
+def enkash_mock(request: pytest.FixtureRequest, _enkash_apps):
+    """Both Enkash UAT hosts (plus --enkash-host / marker hosts) routed by respx to a mock in its
+    just-built state (seed, real time, empty journal, no fault rules, no calls)."""
     _require_extra("enkash_mock")
     from .inprocess import enkash_respx
 
-    with enkash_respx(settings=_settings(request)) as enkash:
+    with enkash_respx(settings=_settings(request), pool=_enkash_apps) as enkash:
         yield enkash
 
 
@@ -92,12 +106,13 @@ def _enkash_live_servers():
 
 @pytest.fixture
 def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
-    """A real mock on 127.0.0.1:<free port>, shared per settings, reset to the seed for each test."""
+    """A real mock on 127.0.0.1:<free port>, shared per settings, in its just-built state for each test."""
     _require_extra("enkash_live_mock")
+    from .fresh import restore
     from .live import LiveEnkash
 
     enkash = LiveEnkash(_enkash_live_servers.get(_settings(request)))
-    enkash.reset()
+    restore(enkash.app)  # in process, not over HTTP: every session, the journal and fault rules at once
     enkash.server.errors.clear()
     yield enkash
     enkash.check_errors()

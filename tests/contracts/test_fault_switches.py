@@ -2,7 +2,7 @@
 
 Generated from the planted violations' own declarations (`mock_server.selftest.PLANTED`: the check
 that must catch each one and the suite arguments that reach it). Each mock runs as a separate
-process (`enkash-mock serve --faults NAME`), reached by URL like any target.
+process (`enkash-mock serve --fault NAME`), reached by URL like any target.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _run(url: str, tmp_path, *extra: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("fault", sorted(PLANTED))
 def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
     arguments, check = PLANTED[fault].suite, PLANTED[fault].caught_by
-    with running_target(resolve_target("mock"), "--faults", fault) as target:
+    with running_target(resolve_target("mock"), "--fault", fault) as target:
         code, report, junit = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "10", *arguments)
     assert code == 1, report
     assert f"`{check}`" in report
@@ -56,7 +56,7 @@ def test_the_clean_mock_passes_the_whole_ci_profile(tmp_path, capsys):
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
 def test_the_reports_reproduction_reproduces_with_a_token_it_shows_how_to_get(tmp_path):
     """Non-secret headers as sent (the mock session too), the bearer token a variable the report fills."""
-    with running_target(resolve_target("mock"), "--faults", "drop_kyc_status") as target:
+    with running_target(resolve_target("mock"), "--fault", "drop_kyc_status") as target:
         code, report, _ = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "5",
                                *PLANTED["drop_kyc_status"].suite)
         assert code == 1, report

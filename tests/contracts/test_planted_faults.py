@@ -24,7 +24,7 @@ def test_response_faults_break_what_they_name():
 
 
 def test_unknown_fault_is_a_usage_error(capsys):
-    assert mock_main(["serve", "--store", "memory", "--faults", "no_such_fault"]) == 2
+    assert mock_main(["serve", "--store", "memory", "--fault", "no_such_fault"]) == 2
     error = capsys.readouterr().err
     assert "no_such_fault" in error and all(name in error for name in FAULTS)
 

@@ -1,7 +1,7 @@
 """A real `enkash-mock serve` in a subprocess (127.0.0.1, free port) and a partner-side HTTP client.
 
 Hardening tests need what in-process tests cannot give: several worker processes, SIGKILL, the
-gunicorn access log. Every server is started in its own process group and stopped by its own pid.
+access log. Every server is started in its own process group and stopped by its own pid.
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ CLI = Path(sys.executable).with_name("enkash-mock")
 
 
 class LiveMock:
-    """`with LiveMock(tmp_path, "--workers", "2") as mock:` — serves a sqlite store in `directory`."""
+    """`with LiveMock(tmp_path, "--workers", "2") as mock:` — serves a sqlite store in `directory`,
+    or the store at `store` (e.g. a PostgreSQL URL); `log_name` tells replicas' logs apart."""
 
-    def __init__(self, directory: Path, *args: str, db_name: str = "state.db"):
+    def __init__(self, directory: Path, *args: str, db_name: str = "state.db", store: str | None = None,
+                 log_name: str = "server.log"):
         self.db = directory / db_name
-        self.log_path = directory / "server.log"
+        self.store = store or f"sqlite:{self.db}"
+        self.log_path = directory / log_name
         self.args = args
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -37,7 +40,7 @@ class LiveMock:
 
     def start(self) -> LiveMock:
         command = [str(CLI), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                   "--store", f"sqlite:{self.db}", *self.args]
+                   "--store", self.store, *self.args]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_ready()
@@ -56,7 +59,7 @@ class LiveMock:
         raise TimeoutError("mock did not become ready")
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Signal the whole server (gunicorn master and workers share its process group)."""
+        """Signal the whole server (granian's main process and workers share its process group)."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, sig)
             self.process.wait(15)

@@ -1,4 +1,5 @@
-"""32 concurrent clients race on the same wallet and OTP, in one worker and in two worker processes.
+"""32 concurrent clients race on the same wallet and OTP, in one worker and in two worker processes,
+on SQLite and on PostgreSQL.
 
 Exactly one OTP verification wins; wrong guesses burn an OTP after exactly `otp_max_attempts`;
 concurrent creates get unique ids and none is lost; one mobile can be taken only once.
@@ -9,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import httpx
 import pytest
 
+from ..postgres_support import fresh_schema
 from .live import LiveMock, Partner
 
 pytestmark = pytest.mark.e2e
@@ -21,10 +24,14 @@ RACERS = 32
 CREATES_PER_RACER = 4
 
 
-@pytest.fixture(scope="module", params=["1", "2"], ids=["workers1", "workers2"])
+@pytest.fixture(scope="module", params=[("sqlite", "1"), ("sqlite", "2"), ("postgres", "1"), ("postgres", "2")],
+                ids=["workers1", "workers2", "postgres-workers1", "postgres-workers2"])
 def mock(request, tmp_path_factory):
-    with LiveMock(tmp_path_factory.mktemp("race"), "--workers", request.param, "--threads", "8") as served:
-        yield served
+    kind, workers = request.param
+    with ExitStack() as stack:
+        store = stack.enter_context(fresh_schema()) if kind == "postgres" else None
+        yield stack.enter_context(LiveMock(tmp_path_factory.mktemp("race"), "--workers", workers, "--threads", "8",
+                                           store=store))
 
 
 @pytest.fixture(scope="module")

@@ -109,14 +109,37 @@ def test_every_setting_is_documented_in_the_example():
 
 
 def test_serve_flags_that_set_a_setting_are_named_after_it():
-    """One name per setting: `--token-ttl-seconds` sets token_ttl_seconds, as the key, variable and marker do."""
+    """One name per setting: `--token-ttl-seconds` sets token_ttl_seconds, as the key, variable and marker do.
+
+    The one documented exception: the repeatable `--fault NAME` fills the list `faults`."""
     parser = argparse.ArgumentParser()
     cli.add_serve_arguments(parser)
     fields = {f.name for f in dataclasses.fields(MockConfig)}
-    settings = [action for action in parser._actions if action.dest in fields]
-    assert {action.dest for action in settings} >= {"fixed_otp", "token_ttl_seconds", "seed_path", "faults"}
-    for action in settings:
-        assert action.option_strings == ["--" + action.dest.replace("_", "-")]
+    settings = {action.dest: action for action in parser._actions if action.dest in fields}
+    assert set(settings) >= {"fixed_otp", "token_ttl_seconds", "seed_path", "read_timeout_seconds",
+                             "instance_secret", "faults"}
+    for name, action in settings.items():
+        expected = ["--fault"] if name == "faults" else ["--" + name.replace("_", "-")]
+        assert action.option_strings == expected, name
+    assert isinstance(settings["faults"], argparse._AppendAction)
+
+
+def test_fault_flag_repeats_and_takes_commas():
+    parser = argparse.ArgumentParser()
+    cli.add_serve_arguments(parser)
+    args = parser.parse_args(["--fault", "drop_kyc_status", "--fault", "a, b"])
+    assert cli._comma_list(args.faults) == ("drop_kyc_status", "a", "b")
+
+
+def test_read_timeout_seconds_is_read_as_a_number(tmp_path):
+    file = tmp_path / "mock.yaml"
+    file.write_text("read_timeout_seconds: 2.5\n", encoding="utf-8")
+    assert load_config(file).read_timeout_seconds == 2.5
+    assert MockConfig().replace(read_timeout_seconds="3").read_timeout_seconds == 3.0
+    with pytest.raises(ConfigError, match="read_timeout_seconds: 'soon' is not valid: expected a number"):
+        load_config(read_timeout_seconds="soon")
+    with pytest.raises(ConfigError, match="expected a number"):
+        load_config(read_timeout_seconds=True)
 
 
 def test_python_callers_may_pass_paths_and_lists():

@@ -50,7 +50,8 @@ def test_real_answers_match_the_documented_schemas(api, spec):
     api.client.get("/nowhere")
     wallet, user = "{enKashCardId}", "{username}"
     tour = [  # (documented path, actual URL or None when equal, method, JSON body)
-        ("/__admin/health", None, "get", None), ("/__admin/sessions", None, "get", None),
+        ("/__admin/health", None, "get", None), ("/__admin/health/ready", None, "get", None),
+        ("/__admin/sessions", None, "get", None),
         ("/__admin/state", None, "get", None), ("/__admin/snapshots", None, "post", None),
         ("/__admin/snapshots", None, "get", None), ("/__admin/requests", None, "get", None),
         ("/__admin/requests/unmatched", None, "get", None),

@@ -1,4 +1,4 @@
-"""Faults over real sockets: gunicorn (as `enkash-mock serve` runs) and werkzeug's server."""
+"""Faults over real sockets: granian (as `enkash-mock serve` runs) and werkzeug's server."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _details(client: httpx.Client, headers: dict, **extra: str) -> httpx.Respons
 
 
 @pytest.fixture(scope="module")
-def gunicorn_mock():
+def served_mock():
     with start_mock("--fixed-otp", "123456") as base:
         yield base
 
@@ -62,21 +62,21 @@ def _raw_request(base: str, extra_header: str) -> bytes:
     return received
 
 
-def test_reset_drops_the_connection_without_a_byte(gunicorn_mock):
-    assert _raw_request(gunicorn_mock, "X-Mock-Fault: reset") == b""
-    assert _raw_request(gunicorn_mock, "X-Mock-Fault: status=503").startswith(b"HTTP/1.1 503")
+def test_reset_drops_the_connection_without_a_byte(served_mock):
+    assert _raw_request(served_mock, "X-Mock-Fault: reset") == b""
+    assert _raw_request(served_mock, "X-Mock-Fault: status=503").startswith(b"HTTP/1.1 503")
 
 
-def test_http_client_sees_a_transport_error_and_the_server_keeps_serving(gunicorn_mock):
-    with httpx.Client(base_url=gunicorn_mock, timeout=5) as client:
+def test_http_client_sees_a_transport_error_and_the_server_keeps_serving(served_mock):
+    with httpx.Client(base_url=served_mock, timeout=5) as client:
         headers = _login(client, "live-reset")
         with pytest.raises(TRANSPORT_ERRORS):
             _details(client, headers, **{"X-Mock-Fault": "reset"})
         assert _details(client, headers).status_code == 200
 
 
-def test_lost_response_commits_before_the_connection_drops(gunicorn_mock):
-    with httpx.Client(base_url=gunicorn_mock, timeout=5) as client:
+def test_lost_response_commits_before_the_connection_drops(served_mock):
+    with httpx.Client(base_url=served_mock, timeout=5) as client:
         headers = _login(client, "live-lost")
         with pytest.raises(TRANSPORT_ERRORS):
             client.post(WALLET_PATH, json=_wallet_body("6000091111"),
@@ -87,8 +87,8 @@ def test_lost_response_commits_before_the_connection_drops(gunicorn_mock):
         assert [e["fault"] for e in journal.json()["requests"]] == [None, "lost-response"]
 
 
-def test_latency_rule_delays_the_answer(gunicorn_mock):
-    with httpx.Client(base_url=gunicorn_mock, timeout=5) as client:
+def test_latency_rule_delays_the_answer(served_mock):
+    with httpx.Client(base_url=served_mock, timeout=5) as client:
         headers = _login(client, "live-latency")
         rule = {"operationId": "getWalletDetails", "kind": "latency", "ms": 300}
         client.put("/__admin/faults", json={"rules": [rule]}, headers={"X-Mock-Session": "live-latency"})
@@ -131,7 +131,7 @@ def test_a_dropped_connection_is_not_logged_as_a_server_error(tmp_path):
             process.terminate()
             process.wait(timeout=10)
     text = log.read_text()
-    assert "Booting worker" in text and "Traceback" not in text and "ERROR" not in text
+    assert "Started worker" in text and "Traceback" not in text and "ERROR" not in text
 
 
 def _wait_until_up(base: str) -> None:
