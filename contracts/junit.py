@@ -47,7 +47,10 @@ class JunitSuite:
 
 
 def junit_xml(title: str, suites: list[JunitSuite], seconds: float | None = None) -> str:
-    root = ET.Element("testsuites", name=title, **({"time": f"{seconds:.3f}"} if seconds is not None else {}))
+    attributes = {"name": title}
+    if seconds is not None:
+        attributes["time"] = f"{seconds:.3f}"
+    root = ET.Element("testsuites", attributes)
     for suite in suites:
         _suite(root, suite)
     ET.indent(root)
@@ -73,11 +76,13 @@ def xml_safe(root: ET.Element) -> ET.Element:
 def _suite(root: ET.Element, suite: JunitSuite) -> None:
     cases = suite.cases
     timed = [case.seconds for case in cases if case.seconds is not None]
-    element = ET.SubElement(root, "testsuite", name=suite.name, tests=str(suite.tests or len(cases)),
-                            failures=str(sum(bool(case.failures) for case in cases)),
-                            errors=str(sum(case.error is not None for case in cases)),
-                            skipped=str(sum(case.skipped is not None for case in cases)),
-                            **({"time": f"{sum(timed):.3f}"} if timed else {}), **suite.attributes)
+    attributes = {"name": suite.name, "tests": str(suite.tests or len(cases)),
+                  "failures": str(sum(bool(case.failures) for case in cases)),
+                  "errors": str(sum(case.error is not None for case in cases)),
+                  "skipped": str(sum(case.skipped is not None for case in cases))}
+    if timed:
+        attributes["time"] = f"{sum(timed):.3f}"
+    element = ET.SubElement(root, "testsuite", {**attributes, **suite.attributes})
     if suite.properties:
         properties = ET.SubElement(element, "properties")
         for name, value in suite.properties.items():
@@ -90,14 +95,16 @@ def _case(parent: ET.Element, case: JunitCase) -> None:
     attributes = {"classname": case.classname, "name": case.name}
     if case.seconds is not None:
         attributes["time"] = f"{case.seconds:.3f}"
-    element = ET.SubElement(parent, "testcase", **attributes)
+    element = ET.SubElement(parent, "testcase", attributes)
     if case.skipped is not None:
         ET.SubElement(element, "skipped", message=case.skipped)
     if case.error is not None:
         ET.SubElement(element, "error", message=case.error)
     for failure in case.failures:
-        node = ET.SubElement(element, "failure", message=failure.message, **({"type": failure.type}
-                                                                                if failure.type else {}))
+        failed = {"message": failure.message}
+        if failure.type:
+            failed["type"] = failure.type
+        node = ET.SubElement(element, "failure", failed)
         node.text = failure.text or None
     if case.system_out is not None:
         ET.SubElement(element, "system-out").text = case.system_out

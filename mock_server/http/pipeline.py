@@ -37,7 +37,14 @@ class Call:
     world: World
     body: Any
     query: dict[str, str]
-    partner: dict | None
+    partner: dict | None  # None only for operations without bearer authentication (the token endpoint)
+
+    @property
+    def caller(self) -> dict:
+        """The partner of the bearer token, for operations behind bearer auth (the pipeline authenticated it)."""
+        if self.partner is None:
+            raise LookupError("this operation has no bearer authentication: no calling partner")
+        return self.partner
 
     @property
     def base_url(self) -> str:

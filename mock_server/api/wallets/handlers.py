@@ -13,13 +13,13 @@ __all__: list[str] = []  # handlers are reached through the registry
 @operation("createWallet", writes=True)
 @operation("createWalletFull", writes=True)
 def create(call: Call) -> dict:
-    wallet = create_wallet(call.world, call.partner, call.body)
+    wallet = create_wallet(call.world, call.caller, call.body)
     return success(wallet_view(wallet, call.base_url))
 
 
 @operation("updateWalletHolder", writes=True)
 def update(call: Call) -> dict:
-    wallet = update_holder(call.world, call.partner, call.body)
+    wallet = update_holder(call.world, call.caller, call.body)
     return success(wallet_view(wallet, call.base_url))
 
 
@@ -27,6 +27,6 @@ def update(call: Call) -> dict:
 @operation("searchWallet", writes=False)
 def details(call: Call) -> dict:
     body = call.body
-    wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"], body["companyId"])
+    wallet = find_wallet(call.world, call.caller, body["enKashCardId"], body["cardAccountId"], body["companyId"])
     return success(wallet_view(wallet, call.base_url, body.get("clientReferenceId")))
 
