@@ -15,7 +15,8 @@ LIBRARY = sorted((ROOT / "scenarios").glob("*.yaml"))
 SECRETS = {"password": DEMO["password"], "client_secret": CLIENT_SECRET}
 
 USERNAME, PASSWORD, CLIENT_ID = DEMO["username"], DEMO["password"], DEMO["clientId"]
-PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F"}
+PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F", "firstName": "Nehalika",
+       "lastName": "Raomurthy", "specialDate": "14-03-1991", "address": "12 Gulmohar Lane"}
 IDS = {name: DEMO[name] for name in ("partnerId", "companyId", "cardAccountId")}
 
 
