@@ -14,8 +14,12 @@ from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-# Which extra a package's imports must be declared in: the core install is the mock itself.
-HOMES = {"mock_server": "core", "mock_server/testing": "pytest", "contracts": "contracts"}
+# Which extra a module's imports must be declared in, by path prefix (the longest match wins): the core
+# install is the mock itself; the PostgreSQL store's modules (imported only for a postgresql:// store)
+# need [postgres].
+HOMES = {"mock_server": "core", "mock_server/testing": "pytest", "mock_server/store/postgres": "postgres",
+         "contracts": "contracts"}
+FIRST_PARTY = {"mock_server", "contracts"}
 
 
 def _requirements(group: str) -> dict[str, Requirement]:
@@ -27,17 +31,22 @@ def _requirements(group: str) -> dict[str, Requirement]:
     return found
 
 
-def _third_party_imports(folder: Path, skip: Path | None = None) -> set[str]:
+def _home_of(path: Path) -> str:
+    relative = path.relative_to(ROOT).with_suffix("").as_posix()
+    return max((home for home in HOMES if relative.startswith(home)), key=len)
+
+
+def _third_party_imports(home: str) -> set[str]:
     names = set()
-    for path in folder.rglob("*.py"):
-        if skip and skip in path.parents:
+    for path in (ROOT / home.split("/")[0]).rglob("*.py"):
+        if _home_of(path) != home:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
-    return {name for name in names if name not in sys.stdlib_module_names and name not in HOMES}
+    return {name for name in names if name not in sys.stdlib_module_names and name not in FIRST_PARTY}
 
 
 @pytest.mark.parametrize("home", sorted(HOMES))
@@ -45,8 +54,9 @@ def test_every_direct_import_is_declared_with_a_lower_bound_where_it_is_needed(h
     group = HOMES[home]
     declared = _requirements("core") if group == "core" else {**_requirements("core"), **_requirements(group)}
     distributions = importlib.metadata.packages_distributions()
-    skip = ROOT / "mock_server" / "testing" if home == "mock_server" else None
-    for module in _third_party_imports(ROOT / home, skip):
+    imports = _third_party_imports(home)
+    assert imports, f"no third-party imports found under {home}: a stale HOMES entry"
+    for module in imports:
         names = {name.lower().replace("_", "-") for name in distributions.get(module, [module])}
         requirement = next((declared[name] for name in names if name in declared), None)
         assert requirement is not None, f"{home} imports {module} but [{group}] does not declare {names}"
