@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8080
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint contracts bench clean
+.PHONY: install run test test-fast lint lowest contracts bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,7 @@ run: $(STAMP)
 # Two xdist workers: 1m59 against 2m52 serial on an idle 2-core host (no gain when the host is saturated).
 # PYTEST_ARGS="-n 0" runs serially. `make test-fast` is the inner loop (nothing that starts a server).
 PYTEST_ARGS ?= -n 2
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
@@ -30,6 +29,11 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# The dependency lower bounds in pyproject.toml, installed together in build/lowest-venv and tested.
+lowest: $(STAMP)
+	$(BIN)/python scripts/lowest_versions.py
 
 contracts: $(STAMP)
 	mkdir -p build

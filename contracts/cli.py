@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import sys
 
 from .errors import ToolError
@@ -26,6 +27,7 @@ SUBCOMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="enkash-contracts", description="Enkash contract suites and QA scenarios")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     modules = {}
     for name, module_name in SUBCOMMANDS.items():
@@ -34,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         except ModuleNotFoundError as error:
             if error.name and module_name.startswith(error.name):
                 continue  # feature not installed in this build
+            if error.name and not error.name.startswith("contracts"):
+                print(f"enkash-contracts: {name} needs {error.name.split('.')[0]}, part of the [contracts] extra: "
+                      "pip install 'enkash-toolkit[contracts]'", file=sys.stderr)
+                return 2
             raise
         modules[name] = module
         module.add_arguments(commands.add_parser(name, help=(module.__doc__ or "").strip().splitlines()[0]))
@@ -49,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 2
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("enkash-toolkit")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ __all__ = [
     "Credentials",
     "Target",
     "TargetError",
+    "check_reachable",
     "free_port",
     "resolve_target",
     "running_target",
@@ -155,9 +156,23 @@ def _wait_healthy(process: subprocess.Popen, url: str, timeout: float) -> None:
 
 @contextmanager
 def running_target(target: Target, *mock_args: str) -> Iterator[Target]:
-    """The target ready to use: a mock without URLs is started (and stopped afterwards)."""
+    """The target ready to use: a mock without URLs is started (and stopped afterwards); a given one
+    must answer, so that "the sandbox is down" is a harness error (exit 2), not a contract failure."""
     if target.is_mock and not target.api_url:
         with start_mock(*mock_args) as url:
             yield replace(target, auth_url=url, api_url=url)
         return
+    check_reachable(target)
     yield target
+
+
+def check_reachable(target: Target, timeout: float = 10.0) -> None:
+    """Any HTTP answer will do (even a 404): only a host that cannot be reached is refused."""
+    for role, url in (("auth host", target.auth_url), ("wallet host", target.api_url)):
+        try:
+            httpx.get(url, timeout=timeout)
+        except httpx.TransportError as error:
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise TargetError(f"cannot reach the {target.name} {role} {url}: {reason}") from None
+        except httpx.InvalidURL as error:
+            raise TargetError(f"the {target.name} {role} URL {url!r} is not valid: {error}") from None

@@ -52,7 +52,7 @@ def test_token_is_reused_while_valid(client, enkash_mock):
     assert enkash_mock.calls["getToken"].count == 1
 
 
-@pytest.mark.enkash(token_ttl=300)
+@pytest.mark.enkash(token_ttl_seconds=300)
 def test_expired_token_is_refreshed_and_the_call_retried(client, enkash_mock):
     client.wallet_details(SEEDED_WALLET)
     enkash_mock.advance(300)  # the mock's clock: the client's own clock still believes in its token
@@ -64,7 +64,7 @@ def test_expired_token_is_refreshed_and_the_call_retried(client, enkash_mock):
     assert enkash_mock.calls["getToken"].last_body["grant_type"] == "refresh_token"
 
 
-@pytest.mark.enkash(token_ttl=300)
+@pytest.mark.enkash(token_ttl_seconds=300)
 def test_token_is_refreshed_before_it_expires(enkash_mock):
     now = [0.0]
     with httpx.Client() as http:
@@ -78,7 +78,7 @@ def test_token_is_refreshed_before_it_expires(enkash_mock):
     assert enkash_mock.calls["getToken"].last_body["grant_type"] == "refresh_token"
 
 
-@pytest.mark.enkash(token_ttl=300, refresh_token_ttl=600)
+@pytest.mark.enkash(token_ttl_seconds=300, refresh_token_ttl_seconds=600)
 def test_logs_in_again_when_the_refresh_token_has_expired(client, enkash_mock):
     client.wallet_details(SEEDED_WALLET)
     enkash_mock.advance(601)
@@ -107,7 +107,7 @@ async def test_async_onboarding_reaches_minimum_kyc(enkash_mock):
 
 
 @pytest.mark.anyio
-@pytest.mark.enkash(token_ttl=300)
+@pytest.mark.enkash(token_ttl_seconds=300)
 async def test_async_expired_token_is_refreshed(enkash_mock):
     async with httpx.AsyncClient() as http:
         client = AsyncEnkashClient(credentials(enkash_mock), http)

@@ -12,7 +12,7 @@ import random
 import re
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 __all__ = ["KINDS", "MAX_SIGMA", "Fault", "FaultRuleError", "error_status", "match_rules", "parse_header",
            "parse_prefer", "parse_rules"]
@@ -232,9 +232,9 @@ def parse_prefer(value: str) -> list[Fault]:
     return []
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

@@ -65,7 +65,7 @@ class RingRows:
                limit: int | None) -> list[tuple]:
         with self._lock:
             rows = list(self._rows)
-        found = []
+        found: list[tuple] = []
         for row in reversed(rows):
             if ((session is not None and row[2] != session) or (operation is not None and row[6] != operation)
                     or (status is not None and row[8] != status) or (unmatched and row[7])):

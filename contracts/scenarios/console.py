@@ -1,10 +1,12 @@
 """Step-by-step replay output: colours and a progress bar on a terminal, plain lines in CI logs.
 
 Off a terminal nothing but plain text is written: no ANSI codes, no carriage-return spinners.
+On a terminal, NO_COLOR (https://no-color.org: set and not empty) keeps the layout but drops colour.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -26,7 +28,8 @@ class Reporter:
     def __init__(self, stream: TextIO | None = None, *, verbose: bool = False, total_steps: int = 0):
         stream = stream or sys.stdout
         self.tty = stream.isatty()
-        self.console = Console(file=stream, force_terminal=self.tty, no_color=not self.tty, highlight=False,
+        no_color = not self.tty or bool(os.environ.get("NO_COLOR"))
+        self.console = Console(file=stream, force_terminal=self.tty, no_color=no_color, highlight=False,
                                soft_wrap=True, emoji=False)
         self.verbose = verbose
         self.progress = self._progress(total_steps) if self.tty and total_steps else None
@@ -58,6 +61,10 @@ class Reporter:
         for check in step.checks if self.verbose else step.failures:
             mark = "ok  " if check.ok else "FAIL"
             self._line(f"        {mark} {check.where}: expected {check.expected}, got {check.actual}")
+        for violation in step.violations:
+            self._line(f"        violation {violation}")
+        if step.response:
+            self._line(f"        response: {step.response}")
         if self.progress:
             self.progress.advance(self.task)
 

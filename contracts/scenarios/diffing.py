@@ -25,6 +25,7 @@ class Observation:
     response_code: Any = None
     shape: dict[str, str] = field(default_factory=dict)
     note: str = ""  # why nothing was observed (skipped, error)
+    index: int = 0  # the step's number as `replay` prints it (or the request's place in a HAR)
 
 
 @dataclass
@@ -43,12 +44,12 @@ def observations_from_results(results: list[ScenarioResult]) -> list[Observation
             observed = step.observed or {}
             note = "" if observed else f"{step.outcome}: {step.message}".strip(": ")
             found.append(Observation(f"{result.name} / {step.name}", observed.get("status"),
-                                     observed.get("response_code"), observed.get("shape") or {}, note))
+                                     observed.get("response_code"), observed.get("shape") or {}, note, step.index))
     return found
 
 
 def observations_from_file(path: str | Path) -> list[Observation]:
-    """From a JSON report written by `replay --report`, or from a HAR recording."""
+    """From a JSON report written by `replay --json-report`, or from a HAR recording."""
     text = Path(path).read_text(encoding="utf-8")
     data = json.loads(text)
     if isinstance(data, dict) and "scenarios" in data:
@@ -57,8 +58,9 @@ def observations_from_file(path: str | Path) -> list[Observation]:
             result.steps = [_step_from_dict(step) for step in raw["steps"]]
         return observations_from_results(results)
     if isinstance(data, dict) and "log" in data:
-        return [_from_exchange(e) for e in read_har(text, str(path)) if not e.path.startswith("/__admin/")]
-    raise HarError(f"{path}: neither a replay report (--report) nor a HAR file")
+        return [_from_exchange(e, number) for number, e in enumerate(read_har(text, str(path)), 1)
+                if not e.path.startswith("/__admin/")]
+    raise HarError(f"{path}: neither a replay report (--json-report) nor a HAR file")
 
 
 def _step_from_dict(raw: dict) -> StepResult:
@@ -66,11 +68,11 @@ def _step_from_dict(raw: dict) -> StepResult:
                       observed=raw.get("observed") or {}, admin=raw.get("admin", False))
 
 
-def _from_exchange(exchange: Exchange) -> Observation:
+def _from_exchange(exchange: Exchange, number: int) -> Observation:
     body = exchange.response_json
     code = body.get("response_code") if isinstance(body, dict) else None
     return Observation(f"{exchange.method} {exchange.path}", exchange.status, code,
-                       shape_of(body) if body is not None else {})
+                       shape_of(body) if body is not None else {}, index=number)
 
 
 def diff_observations(left: list[Observation], right: list[Observation]) -> list[StepDiff]:
@@ -80,7 +82,9 @@ def diff_observations(left: list[Observation], right: list[Observation]) -> list
         other = right[index] if index < len(right) else None
         lines = _compare(one, other)
         if lines:
-            diffs.append(StepDiff(index + 1, (one or other).name, lines))
+            shown = one or other
+            assert shown is not None  # index < the longer list's length
+            diffs.append(StepDiff(shown.index or index + 1, shown.name, lines))
     return diffs
 
 

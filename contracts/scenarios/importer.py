@@ -43,6 +43,7 @@ def scenario_from_exchanges(exchanges: list[Exchange], name: str, env: Mapping[s
 
 class _Importer:
     def __init__(self, exchanges: list[Exchange], env: Mapping[str, str], keep_pii: bool):
+        self.recorded = len(exchanges)  # as the recorder's console counted them
         self.exchanges = [e for e in exchanges if e.path != "/__admin/otps"]  # OTP reads are re-made per replay
         self.keep_pii = keep_pii
         self.literals = Literals()
@@ -58,8 +59,10 @@ class _Importer:
         for index, exchange in enumerate(self.exchanges):
             self._convert(exchange, self._later_text(index))
         steps = ([token_step(self.external)] if self.external else []) + self.steps
-        data: dict[str, Any] = {"name": name, "description": f"Imported from a recording of {len(self.exchanges)} "
-                                "requests; secrets come from the environment, PII is fresh on every replay."}
+        dropped = self.recorded - len(self.exchanges)
+        note = f" ({dropped} admin OTP read(s) dropped: replay reads each OTP afresh)" if dropped else ""
+        data: dict[str, Any] = {"name": name, "description": f"Imported from a recording of {self.recorded} "
+                                f"requests{note}; secrets come from the environment, PII is fresh on every replay."}
         if self.literals.vars:
             data["vars"] = dict(self.literals.vars)
         data["steps"] = steps

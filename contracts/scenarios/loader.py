@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import ToolError
 from .operations import operations
+from .templating import variable_references
 
 __all__ = ["Scenario", "ScenarioError", "line_of", "load_file", "load_text", "schema"]
 
@@ -115,7 +116,7 @@ def load_text(text: str, source: str = "<memory>") -> Scenario:
     return Scenario(data["name"], data, source)
 
 
-def _schema_problems(data: Any, node: yaml.Node) -> list[tuple[int, str, str]]:
+def _schema_problems(data: Any, node: yaml.Node | None) -> list[tuple[int, str, str]]:
     found = []
     for error in _validator().iter_errors(data):
         path = list(error.instance_path)
@@ -128,13 +129,44 @@ def _schema_problems(data: Any, node: yaml.Node) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _semantic_problems(data: dict, node: yaml.Node) -> list[tuple[int, str, str]]:
+def _semantic_problems(data: dict, node: yaml.Node | None) -> list[tuple[int, str, str]]:
     found = []
     for index, step in enumerate(data["steps"]):
-        base = ["steps", index]
+        base: list[str | int] = ["steps", index]
         for path, message in _step_problems(step):
             found.append((line_of(node, [*base, *path]), _where([*base, *path]), message))
-    return found
+    found += [(line_of(node, path), _where(path), message) for path, message in _unset_variables(data)]
+    return sorted(found)
+
+
+def _unset_variables(data: dict) -> list[tuple[list, str]]:
+    """Every `${name}` must be set before it is used: by an earlier `vars` entry or an earlier step's capture
+    (or an admin step's alternative). Caught here, not half-way through a run against a shared sandbox."""
+    known: set[str] = set()
+    problems = []
+
+    def check(value: Any, base: list) -> None:
+        for path, name in variable_references(value):
+            if name not in known:
+                problems.append(([*base, *path], f"variable {name!r} is not set by vars or an earlier step's capture"))
+
+    for name, value in (data.get("vars") or {}).items():
+        check(value, ["vars", name])
+        known.add(name)
+    every_name = known | {name for step in data["steps"] for name in _names_set_by(step)}
+    for path, name in variable_references(data.get("defaults") or {}):  # used by many steps: set anywhere
+        if name not in every_name:
+            problems.append((["defaults", *path], f"variable {name!r} is not set by vars or any step's capture"))
+    for index, step in enumerate(data["steps"]):
+        for part in ("request", "expect"):
+            check(step.get(part), ["steps", index, part])
+        check((step.get("alternative") or {}).get("vars"), ["steps", index, "alternative", "vars"])
+        known |= _names_set_by(step)
+    return problems
+
+
+def _names_set_by(step: dict) -> set[str]:
+    return set(step.get("capture") or {}) | set((step.get("alternative") or {}).get("vars") or {})
 
 
 def _step_problems(step: dict) -> list[tuple[list, str]]:
@@ -153,8 +185,8 @@ def _step_problems(step: dict) -> list[tuple[list, str]]:
     paths += [(["capture", name], p) for name, p in (step.get("capture") or {}).items()]
     problems += [(where, f"bad JSONPath {p!r}: {_first_line(e)}") for where, p in paths if (e := _path_error(p))]
     for path, matcher in (step.get("expect") or {}).get("json", {}).items():
-        if isinstance(matcher, dict) and "regex" in matcher and (e := _regex_error(matcher["regex"])):
-            problems.append((["expect", "json", path], f"bad regex: {e}"))
+        if isinstance(matcher, dict) and "regex" in matcher and (bad := _regex_error(matcher["regex"])):
+            problems.append((["expect", "json", path], f"bad regex: {bad}"))
     return problems
 
 

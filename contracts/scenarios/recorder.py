@@ -66,7 +66,7 @@ def _handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def _proxy(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = self._body()
             headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
             try:
                 response = recorder.forward(self.command, self.path, headers, body)
@@ -77,6 +77,12 @@ def _handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
             self._reply(response.status_code, response.headers, response.content)
             url = str(response.request.url.copy_with(query=None))
             recorder.keep(_exchange(self.command, url, self.path, list(headers.items()), body, response))
+
+        def _body(self) -> bytes:
+            """The whole request body, sent with Content-Length or chunked (as some clients and proxies do)."""
+            if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+                return _read_chunked(self.rfile)
+            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
         def _reply(self, status: int, headers, content: bytes) -> None:
             self.send_response(status)
@@ -93,6 +99,19 @@ def _handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
             """Silent: `keep` prints one line per exchange without query strings or bodies."""
 
     return Handler
+
+
+def _read_chunked(stream) -> bytes:
+    """RFC 9112 chunked transfer coding: size lines (extensions ignored), data, then trailers to a blank line."""
+    parts: list[bytes] = []
+    while True:
+        size = int(stream.readline().split(b";", 1)[0].strip() or b"0", 16)
+        if size == 0:
+            while stream.readline().strip():  # trailer fields, not forwarded
+                pass
+            return b"".join(parts)
+        parts.append(stream.read(size))
+        stream.readline()  # the CRLF after each chunk
 
 
 def _exchange(method: str, url: str, target: str, headers: list, body: bytes, response: httpx.Response) -> Exchange:

@@ -32,7 +32,9 @@ def write_junit(path: str | Path, results: list[ScenarioResult]) -> None:
 def _case(scenario: str, step) -> JunitCase:
     case = JunitCase(scenario, f"{step.index:02d} {step.name}", step.elapsed_ms / 1000)
     if step.outcome == "failed":
-        details = "\n".join(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures)
+        details = "\n".join([*(f"{c.where}: expected {c.expected}, got {c.actual}" for c in step.failures),
+                             *(f"violation {v}" for v in step.violations),
+                             *([f"response: {step.response}"] if step.response else [])])
         case.failures.append(JunitFailure(f"{len(step.failures)} expectation(s) failed", details))
     elif step.outcome == "error":
         case.error = step.message

@@ -23,6 +23,8 @@ class StepResult:
     message: str = ""
     observed: dict[str, Any] = field(default_factory=dict)  # status, response_code, shape: for `diff`
     admin: bool = False  # a mock admin call (or its stand-in elsewhere): not part of the API conversation
+    response: str = ""  # a failed step's response body, cut short and with secrets masked
+    violations: list[str] = field(default_factory=list)  # a failed step's envelope violations, one per field
 
     @property
     def failures(self) -> list[Check]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -10,6 +11,8 @@ from typing import Any
 
 import httpx
 
+from ..secrecy import mask_secrets
+from ..secrecy import redact as mask_text
 from ..secrecy import redact_values as redact
 from ..targets import Target
 from .loader import Scenario
@@ -31,7 +34,7 @@ def run_scenario(scenario: Scenario, target: Target, client: httpx.Client, *, en
     if wanted and target.name not in wanted:
         result.skipped = f"meant for {', '.join(wanted)}, not {target.name}"
         return result
-    context = Context(target, **({"env": env} if env is not None else {}))
+    context = Context(target, env=env) if env is not None else Context(target)
     session = f"scn-{uuid.uuid4().hex[:12]}" if target.is_mock else None
     stop = scenario.data.get("stop_on_failure", True) and not keep_going
     _set_vars(scenario, context, result)
@@ -128,7 +131,33 @@ def _judge(result: StepResult, step: dict, response: httpx.Response, context: Co
     result.checks += _capture(step.get("capture") or {}, body, context)
     result.checks = [_redacted(check, context.secrets) for check in result.checks]
     result.outcome = "failed" if result.failures else "passed"
+    if result.failures:  # what the target said, so "expected 200, got 400" comes with its reason
+        result.response = _excerpt(body, response, context.secrets)
+        result.violations = [redact(line, context.secrets) for line in _violations(body)]
     return result
+
+
+_EXCERPT_CHARS = 600
+
+
+def _excerpt(body: Any, response: httpx.Response, secrets: set[str]) -> str:
+    text = json.dumps(mask_secrets(body), ensure_ascii=False) if body is not None else response.text
+    text = redact(mask_text(text), secrets)
+    return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + " …"
+
+
+def _violations(body: Any) -> list[str]:
+    """The envelope's `payload.violations` (location, field, message), as `body.firstName: is required`."""
+    payload = body.get("payload") if isinstance(body, dict) else None
+    found = payload.get("violations") if isinstance(payload, dict) else None
+    if not isinstance(found, list):
+        return []
+    lines = []
+    for item in found:
+        if isinstance(item, dict):
+            where = ".".join(str(part) for part in (item.get("location"), item.get("field")) if part)
+            lines.append(f"{where}: {item.get('message', '')}" if where else str(item.get("message", "")))
+    return lines
 
 
 def _capture(captures: dict, body: Any, context: Context) -> list[Check]:

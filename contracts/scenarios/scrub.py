@@ -23,8 +23,12 @@ PII_KINDS = {
     "email": re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"),
     "pan": re.compile(r"^[A-Z]{5}[0-9]{4}[A-Z]$"),
 }
+# PII found by its key; docs/scenarios.md lists exactly these (keep the two in step).
 _PII_KEYS = {"mobile": "mobile", "mobileNumber": "mobile", "phone": "mobile", "username": "mobile",
-             "email": "email", "emailId": "email", "docNo": "pan", "pan": "pan", "panNumber": "pan"}
+             "email": "email", "emailId": "email", "docNo": "pan", "pan": "pan", "panNumber": "pan",
+             "firstName": "name", "middleName": "name", "lastName": "name", "fullName": "name",
+             "specialDate": "date_of_birth", "dateOfBirth": "date_of_birth", "dob": "date_of_birth",
+             "address": "address", "address2": "address", "addressLine1": "address", "addressLine2": "address"}
 
 
 def is_volatile(key: str, value: Any) -> bool:
@@ -33,7 +37,8 @@ def is_volatile(key: str, value: Any) -> bool:
 
 
 def pii_kind(key: str, value: Any) -> str | None:
-    """'mobile', 'email' or 'pan' when KEY names one or VALUE looks like one."""
+    """The PII kind when KEY names one (mobile, email, pan, name, date_of_birth, address) or VALUE looks like
+    a mobile, an email or a PAN."""
     if not isinstance(value, str) or not value:
         return None
     if key in _PII_KEYS:

@@ -2,7 +2,8 @@
 
 `${name}` a variable (captured earlier or set in `vars`); `${env:NAME}` an environment variable (the
 target's credentials stand in for ENKASH_* names); `${target:KEY}` the target's identifiers;
-`${random:KIND}` a fresh value (mobile, email, pan, uuid, digits6). `$${` writes a literal `${`.
+`${random:KIND}` a fresh value (mobile, email, pan, name, date_of_birth, address, uuid, digits6).
+`$${` writes a literal `${`.
 A string that is exactly one reference keeps the referenced value's type.
 """
 
@@ -22,7 +23,7 @@ from ..errors import ToolError
 from ..secrecy import is_secret_name
 from ..targets import Target
 
-__all__ = ["Context", "TemplateError", "is_secret_name", "render"]
+__all__ = ["Context", "TemplateError", "is_secret_name", "render", "variable_references"]
 
 _REF = re.compile(r"\$\$\{|\$\{([^{}]+)\}")
 # The mock's seed has a second partner (isolation, lockout); its identifiers are published test data.
@@ -42,6 +43,17 @@ _CREDENTIAL_ENV = {
 
 class TemplateError(ToolError):
     """A reference cannot be resolved (unknown variable, unset environment variable, unknown built-in)."""
+
+
+def variable_references(value: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """(path, name) of every plain `${name}` in VALUE (not `${env:…}` and other built-ins, not `$${`)."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in variable_references(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in variable_references(item, (*path, index))]
+    if not isinstance(value, str):
+        return []
+    return [(path, match.group(1)) for match in _REF.finditer(value) if match.group(1) and ":" not in match.group(1)]
 
 
 @dataclass
@@ -102,6 +114,10 @@ def _random(kind: str) -> str:
         "email": lambda: f"qa.{uuid.uuid4().hex[:10]}@example.com",
         "pan": lambda: "".join(rng.choices(string.ascii_uppercase, k=5)) + "".join(rng.choices(digits, k=4))
         + rng.choice(string.ascii_uppercase),
+        "name": lambda: rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=7)),
+        # dd-MM-yyyy as Enkash's specialDate; day 1-28 is valid in every month, ages 18-60
+        "date_of_birth": lambda: f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(1966, 2006)}",
+        "address": lambda: f"Flat {rng.randint(1, 999)}, Test Lane {rng.randint(1, 99)}",
         "uuid": lambda: str(uuid.uuid4()),
         "digits6": lambda: "".join(rng.choices(digits, k=6)),
     }

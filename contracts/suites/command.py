@@ -10,6 +10,7 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 
 from ..client import Pace
 from ..errors import ToolError
@@ -62,30 +63,47 @@ def run(args: argparse.Namespace) -> int:
     try:
         with running_target(target) as ready:
             result = execute(ready, profile, seed, SpecEvidence(args.spec), suites=args.suite or SUITES,
-                             operations=args.operation)
+                             operations=args.operation, progress=_progress_printer())
     except (ToolError, OSError) as error:
-        print(f"enkash-contracts run: harness error: {error}", file=sys.stderr)
+        print(f"enkash-contracts run: could not run: {error}", file=sys.stderr)
         return 2
     _write(result, args)
     return result.exit_code()
 
 
-def execute(target, profile: Profile, seed: int, evidence: SpecEvidence, suites=SUITES, operations=()) -> RunResult:
-    """Run the chosen suites against a ready target; the result carries every record and finding."""
+def execute(target, profile: Profile, seed: int, evidence: SpecEvidence, suites=SUITES, operations=(),
+            progress: Callable[[str], None] | None = None) -> RunResult:
+    """Run the chosen suites against a ready target; the result carries every record and finding.
+
+    `progress` hears one line as each operation (and the stateful suite) starts.
+    """
     result = RunResult(target.name, profile.name, seed)
     pace = Pace(profile.rate)
     started = time.monotonic()
+    say = progress or (lambda line: None)
     if "conformance" in suites:
-        result.records += Conformance(target, profile, seed, evidence, pace, operations).run()
+        result.records += Conformance(target, profile, seed, evidence, pace, operations, progress=say).run()
     if "stateful" in suites:
         if profile.fail_fast and result.findings:
             result.records.append(TestRecord("stateful", "stateful.machine", "stateful", status="skipped",
                                              reason="fail-fast: the run stopped at the first failure"))
         else:
             fixed_otp = os.environ.get("ENKASH_FIXED_OTP") or None
+            say(f"stateful: {profile.stateful_runs} sequences of up to {profile.stateful_steps} steps")
             result.records += Stateful(target, profile, seed, evidence, pace, fixed_otp).run()
     result.seconds = time.monotonic() - started
     return result
+
+
+def _progress_printer() -> Callable[[str], None]:
+    """Progress on stderr, one plain line per stage with the time so far: a long run is never silent,
+    and stdout keeps only the summary a script may parse."""
+    started = time.monotonic()
+
+    def say(line: str) -> None:
+        print(f"... {time.monotonic() - started:5.1f}s {line}", file=sys.stderr, flush=True)
+
+    return say
 
 
 def _profile(args: argparse.Namespace) -> Profile:

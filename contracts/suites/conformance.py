@@ -23,6 +23,7 @@ from schemathesis.generation.meta import negated_parameters
 
 from ..checks import checks_with, schemathesis_checks, valid_token_is_accepted
 from ..client import SESSION_HEADER, TOKEN_PATH, EnkashClient, Pace, basic_header
+from ..secrecy import sanitization_config
 from ..targets import Target
 from .cases import CasePreparer
 from .evidence import SpecEvidence
@@ -37,6 +38,7 @@ BUILTIN_CHECKS = tuple(check.name for check in checks_with(scope="builtin"))
 # Create's requiredness follows the card account's product (stored state the schema cannot see): a
 # schema-valid body missing the wallet table's fields is a 400 for a WALLET account (openapi.yaml).
 _CONFIG = {"cache": {"enabled": False},  # no .schemathesis/ crash cache in the caller's directory
+           "output": {"sanitization": sanitization_config()},  # our secrets list, not schemathesis's guesses
            "operations": [{"include-operation-id": "getToken",
                            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "401"]}}},
                           {"include-operation-id": "createWallet",
@@ -59,7 +61,7 @@ class PacedSession(requests.Session):
 
 class Conformance:
     def __init__(self, target: Target, profile: Profile, seed: int, evidence: SpecEvidence, pace: Pace,
-                 operations: Iterable[str] = ()):
+                 operations: Iterable[str] = (), progress: Callable[[str], None] | None = None):
         self.target, self.profile, self.seed, self.evidence = target, profile, seed, evidence
         mock_session = f"contracts-conformance-{seed}"  # the mock keeps this run's state (and tokens) apart
         self.session = PacedSession(pace)
@@ -71,12 +73,16 @@ class Conformance:
         self.checks = schemathesis_checks()
         self.preparer = CasePreparer(target, pin_ids=profile.pin_ids)
         self.stopped = False  # fail fast: set by the first finding
+        self.progress = progress or (lambda line: None)
 
     def run(self) -> list[TestRecord]:
         self._install_auth()
         records: list[TestRecord] = []
         try:
-            for operation in self._operations():
+            operations = list(self._operations())
+            for number, operation in enumerate(operations, 1):
+                name = operation.definition.raw.get("operationId") or operation.label
+                self.progress(f"conformance {number}/{len(operations)}: {name}")
                 self._run_operation(operation, records)
         except StopRun:
             pass  # fail fast: what ran so far is the result
@@ -205,7 +211,8 @@ class Conformance:
                          valid_token_is_accepted.fail(problem), base_url)
 
     def _record(self, record, operation, case, response, check_name, failure, base_url) -> None:
-        finding = finding_from_failure(self.evidence, operation, case, response, check_name, failure, base_url)
+        finding = finding_from_failure(self.evidence, operation, case, response, check_name, failure, base_url,
+                                       auth_url=self.target.auth_url)
         if any(f.check == finding.check and f.title == finding.title for f in record.findings):
             return
         record.fail(finding)

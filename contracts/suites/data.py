@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
@@ -50,7 +51,7 @@ def holders(draw) -> dict:
 HOLDER_CHANGES = {"city": "Jaipur", "firstName": "Anand", "address2": "Radha Chowk", "pincode": "302001"}
 
 # how a create request is broken -> (change to a valid holder, expected HTTP status)
-INVALID_CREATIONS = {
+INVALID_CREATIONS: dict[str, tuple[dict[str, Any], int]] = {
     "short_mobile": ({"mobile": "98765"}, 422),
     "bad_title": ({"title": "Sir"}, 422),
     "bad_pincode": ({"pincode": "012345"}, 422),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..checks import CHECKS, ContractViolation, checks_with
 from .evidence import SpecEvidence
-from .results import Finding, redact
+from .results import Finding, mask_secrets, redact
 
 __all__ = ["STATUS_CONVENTION_CHECKS", "finding_from_failure", "status_convention_evidence"]
 
@@ -21,7 +22,7 @@ def status_convention_evidence(evidence: SpecEvidence) -> str:
 
 
 def finding_from_failure(evidence: SpecEvidence, operation, case, response, check: str, failure: Any,
-                         base_url: str) -> Finding:
+                         base_url: str, auth_url: str = "") -> Finding:
     op_id = operation.definition.raw.get("operationId") or operation.label
     level, subject = _evidence_of(evidence, op_id, check, failure)
     message = str(getattr(failure, "message", "") or "")
@@ -40,7 +41,7 @@ def finding_from_failure(evidence: SpecEvidence, operation, case, response, chec
         actual=f"{actual}HTTP {response.status_code}: {_excerpt(response)}",
         evidence=level,
         subject=subject,
-        reproduce=_curl(case, response, base_url),
+        reproduce=_curl(case, response, base_url, auth_url or base_url),
     )
 
 
@@ -86,16 +87,37 @@ def _expected(check: str, message: str) -> str:
 
 
 def _excerpt(response) -> str:
-    try:
-        body = json.dumps(response.json(), sort_keys=True)
+    try:  # masked while still parsed, then cut: a cut can never split a secret out of its mask
+        body = json.dumps(mask_secrets(response.json()), sort_keys=True)
     except Exception:
         body = (response.text or "")
     return redact(body[:400])
 
 
-def _curl(case, response, base_url: str) -> str:
+# The (masked) bearer header of a reproduction becomes a shell variable, filled by the token request above it.
+_AUTH_HEADER = re.compile(r"-H '(?i:authorization): [^']*'")
+
+
+def _curl(case, response, base_url: str, auth_url: str) -> str:
     try:
         headers = dict(response.request.headers)
-        return redact(case.as_curl_command(headers=headers, base_url=base_url))
+        command = redact(case.as_curl_command(headers=headers, base_url=base_url))
     except Exception as error:  # never let the reproduction hide the finding
         return f"(no curl: {type(error).__name__})"
+    sent = next((value for name, value in headers.items() if name.lower() == "authorization"), "")
+    if not str(sent).lower().startswith("bearer ") or not _AUTH_HEADER.search(command):
+        return command
+    command = _AUTH_HEADER.sub(lambda _: '-H "Authorization: Bearer $ENKASH_TOKEN"', command)
+    return f"{_token_command(auth_url, headers)}\n{command}"
+
+
+def _token_command(auth_url: str, headers: dict) -> str:
+    """How to get the token the reproduction needs: a password grant with the run's own ENKASH_* values."""
+    session = next((f" -H '{name}: {value}'" for name, value in headers.items() if name.lower() == "x-mock-session"),
+                   "")
+    return ("# The token is not in the report: get one with the credentials the run used (ENKASH_USERNAME,\n"
+            "# ENKASH_PASSWORD, ENKASH_CLIENT_ID; against the mock, its demo values in the README).\n"
+            f"ENKASH_TOKEN=$(curl -s -u : -X POST '{auth_url.rstrip('/')}/oauth/token'{session} "
+            '-d grant_type=password --data-urlencode "username=$ENKASH_USERNAME" '
+            '--data-urlencode "password=$ENKASH_PASSWORD" --data-urlencode "clientId=$ENKASH_CLIENT_ID" '
+            "| python3 -c 'import json, sys; print(json.load(sys.stdin)[\"access_token\"])')")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..secrecy import redact
+from ..secrecy import mask_secrets, redact
 
-__all__ = ["Finding", "RunResult", "TestRecord", "redact"]
+__all__ = ["Finding", "RunResult", "TestRecord", "mask_secrets", "redact"]
+
 
 @dataclass
 class Finding:

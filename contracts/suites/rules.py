@@ -327,4 +327,5 @@ class WalletMachine(RuleBasedStateMachine):
             if name in holder and reply.field(name) != holder[name]:
                 problem = target_agrees_with_model((holder[name], f"{name} {holder[name]!r}"),
                                                    (reply.field(name), f"{name} {reply.field(name)!r}"))
-                self._fail("invariants", target_agrees_with_model, problem, "invariant")
+                if problem:  # None when the two agree after the check's own normalisation
+                    self._fail("invariants", target_agrees_with_model, problem, "invariant")

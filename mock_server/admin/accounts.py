@@ -39,7 +39,7 @@ def _change_tokens(change, kinds: tuple[str, ...]) -> int:
     with mock_state().world(caller_session()) as world:
         if not isinstance(token, str) and world.tx.get("user", username) is None:
             raise ApiError("admin_not_found", detail=f"no user {username} in this session")
-        keys = [("token", digest("access", token))] if isinstance(token, str) else _keys_of(world, username, kinds)
+        keys = [("token", digest("access", token))] if isinstance(token, str) else _keys_of(world, str(username), kinds)
         changed = 0
         for kind, key in keys:
             record = world.tx.get(kind, key)

@@ -52,7 +52,7 @@ def wallet_transactions(wallet_id: str):
         wallet = world.tx.get("wallet", wallet_id)
         if wallet is None:
             raise ApiError("admin_not_found", detail=f"no wallet {wallet_id} in this session")
-        entries = []
+        entries: list[dict] = []
         for entry in ledger.newest(world.tx, wallet_id, wallet.get("ledgerCount", 0)):
             if limit and len(entries) >= int(limit):
                 break

@@ -7,15 +7,19 @@ browser cannot drive the mock.
 from __future__ import annotations
 
 import hmac
+from datetime import datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from flask import redirect, render_template, request
 
 from ..api.funds.overview import funds_overview, settlements
+from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
 from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
+from ..kernel.errors import DomainError
 from ..pages import page_of
 from ..webhooks.inspector import recent_deliveries
 from ..webhooks.outbox import redeliver
@@ -27,6 +31,18 @@ from .core import clock_view
 __all__: list[str] = []
 
 _RECENT = 25
+_IST = ZoneInfo("Asia/Kolkata")  # Enkash's own time: VKYC hours and the sandbox's clock are IST
+
+
+@admin_blueprint.app_template_filter("with_ist")
+def with_ist(iso_utc: str) -> str:
+    """`2026-01-05T05:30:00Z` → `2026-01-05T05:30:00Z (11:00:00 IST, Mon 05 Jan)`: testers think in IST."""
+    try:
+        local = parse_instant(iso_utc)
+    except (TypeError, ValueError):
+        return iso_utc
+    moment = datetime.fromtimestamp(local, _IST)
+    return f"{iso_utc} ({moment:%H:%M:%S} IST, {moment:%a %d %b})"
 
 
 def _csrf() -> str:
@@ -70,6 +86,38 @@ def inspector():
         operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
         money=money, settlements=settled,
     )
+
+
+@admin_blueprint.route("/ui/vkyc/<wallet_id>", methods=["GET", "POST"])
+def ui_vkyc(wallet_id: str):
+    """The agent's side of a wallet's video KYC, reached from the inspector's wallet row.
+
+    The holder's own page needs the link token, which the mock keeps only hashed; this one needs the
+    admin token instead, and decides through the same domain call as /__admin/vkyc/<id>/decision.
+    """
+    if not authorised():
+        return render_template("login.html", title="Mock inspector: admin token"), 401
+    state, session, notice, status = mock_state(), _session(), None, 200
+    with state.world(session, write=request.method == "POST") as world:
+        wallet = world.tx.get("wallet", wallet_id)
+        if wallet is None:
+            raise ApiError("admin_not_found", detail=f"no wallet {wallet_id} in session {session}")
+        if request.method == "POST":
+            _check_form()
+            outcome, reason = request.form.get("outcome"), request.form.get("reason", "").strip()
+            if outcome not in ("APPROVED", "REJECTED") or (outcome == "REJECTED" and not reason):
+                notice, status = "Approve, or reject with a reason.", 400
+            else:
+                try:
+                    decide_vkyc(world, wallet_id, outcome, reason or None)
+                except DomainError:
+                    notice, status = f"Nothing to decide: video KYC is {wallet['vkycStatus']}.", 409
+                else:
+                    return redirect(f"{request.path}?{urlencode({'session': session})}", code=303)
+        page = render_template("vkyc.html", title="Video KYC (mock agent)", wallet=dict(wallet),
+                               pending=wallet["vkycStatus"] in PENDING_VKYC, notice=notice,
+                               notice_kind="Error" if notice else None, csrf=_csrf(), session=session)
+    return page, status
 
 
 @admin_blueprint.post("/ui/login")

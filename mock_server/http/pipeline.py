@@ -40,6 +40,13 @@ class Call:
     partner: dict | None  # the bearer token's partner; on the token path, the Basic client's (None if empty)
 
     @property
+    def caller(self) -> dict:
+        """The partner of the bearer token, for operations behind bearer auth (the pipeline authenticated it)."""
+        if self.partner is None:
+            raise LookupError("this operation has no bearer authentication: no calling partner")
+        return self.partner
+
+    @property
     def base_url(self) -> str:
         """Where this request was sent, for links back to the mock; computed only by handlers that
         build one (werkzeug's IRI conversion is a noticeable share of a token request)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask, request
@@ -36,7 +37,7 @@ class SessionExpiry:
 
     state: MockState
     idle_seconds: float
-    clock: object = time.time
+    clock: Callable[[], float] = time.time
     _next_sweep: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 

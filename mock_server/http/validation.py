@@ -1,7 +1,9 @@
 """Compiled validators for every operation, built from the spec's own schemas.
 
-Request checks collect every violation (as Prism does) so a client sees all its mistakes at once.
-Messages never echo the offending value: it may be a password or an OTP.
+Request checks collect every violation (as Prism does) so a client sees all its mistakes at once,
+one per field (an empty optional field breaks both its length and its pattern: that is one mistake).
+Messages never echo the offending value (it may be a password or an OTP), but they do say what the
+spec expects: the pattern, the format or the limit.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _KIND_MESSAGES = {
     "Required": "is required",
     "Type": "has the wrong type",
     "Pattern": "does not match the expected format",
+    "Format": "is not in the expected format",
     "Enum": "is not one of the allowed values",
     "Constant": "is not the allowed value",
     "MinLength": "is too short",
@@ -67,11 +70,11 @@ class _CompiledSchema:
     def errors(self, instance: Any):
         if self._property and isinstance(instance, dict):
             if self._property not in instance:
-                yield ("", "Required", self._property)
+                yield ("", "Required", self._property, "")
                 return
             branch = self._branches.get(instance[self._property])
             if branch is None:
-                yield (self._property, "Enum", None)
+                yield (self._property, "Enum", None, "")
                 return
             yield from _describe(branch.iter_errors(instance))
             return
@@ -85,16 +88,44 @@ def _describe(errors):
         missing_name = getattr(error.kind, "property", None) if kind == "Required" else None
         if kind == "Type" and list(getattr(error.kind, "types", ())) == ["array"]:
             kind = "NotAnArray"  # Jackson cannot bind a scalar to a collection: a 400, not a 422
-        yield (path, kind, missing_name)
+        yield (path, kind, missing_name, _detail(kind, error.kind))
 
 
-def _to_violation(location: str, path: str, kind: str, missing_name: str | None) -> Violation:
+def _detail(kind: str, error_kind: Any) -> str:
+    """What the spec expects, from the schema (never from the value sent)."""
+    if kind == "Pattern":
+        return f" (pattern {error_kind.pattern})"
+    if kind == "Format":
+        return f" ({error_kind.format})"
+    limit = getattr(error_kind, "limit", None)
+    if kind in ("MinLength", "MaxLength") and limit is not None:
+        return f" ({'at least' if kind == 'MinLength' else 'at most'} {limit} character{'' if limit == 1 else 's'})"
+    if kind in ("MinItems", "MaxItems", "Minimum", "Maximum") and limit is not None:
+        return f" ({limit})"
+    return ""
+
+
+def _to_violation(location: str, path: str, kind: str, missing_name: str | None, detail: str = "") -> Violation:
     field = ".".join(part for part in (path, missing_name or "") if part)
     shape_wrong = (kind == "Type" and path == "") or kind == "NotAnArray"
-    message = _KIND_MESSAGES.get(kind, "is invalid")
+    message = _KIND_MESSAGES.get(kind, "is invalid") + detail
     if shape_wrong:
         message = "must be a JSON array" if kind == "NotAnArray" else "must be a JSON object"
     return Violation(location, field, message, missing=kind == "Required" or shape_wrong)
+
+
+def _one_per_field(violations: list[Violation]) -> list[Violation]:
+    """Several faults of one field become one violation naming them all (allOf may repeat one fault)."""
+    merged: dict[tuple[str, str], Violation] = {}
+    for violation in violations:
+        key = (violation.location, violation.field)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = violation
+        elif violation.message not in seen.message.split(" and "):
+            merged[key] = Violation(seen.location, seen.field, f"{seen.message} and {violation.message}",
+                                    missing=seen.missing or violation.missing)
+    return list(merged.values())
 
 
 class RequestValidator:
@@ -125,7 +156,7 @@ class RequestValidator:
         compiled = self._bodies.get(operation.operation_id)
         if compiled is not None:
             violations.extend(_to_violation("body", *found) for found in compiled.errors(body))
-        return list(dict.fromkeys(violations))  # allOf branches can report the same fault twice
+        return _one_per_field(violations)
 
 
 class ResponseValidator:
@@ -133,7 +164,7 @@ class ResponseValidator:
 
     def __init__(self, spec: Spec):
         registry = _registry(spec)
-        self._schemas = {
+        self._schemas: dict[tuple[str | None, str], Any] = {
             (op.operation_id, status): _compile(registry, pointer)
             for op in spec.operations
             for status, pointer in op.response_schemas.items()

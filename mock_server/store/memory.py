@@ -6,6 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .base import Document, Store, Transaction
 
@@ -17,7 +18,7 @@ _DELETED = object()
 class _MemoryTransaction(Transaction):
     def __init__(self, data: dict[str, dict[str, str]]):
         self._data = data
-        self._writes: dict[tuple[str, str], object] = {}
+        self._writes: dict[tuple[str, str], Any] = {}  # JSON text, or _DELETED
 
     def get(self, kind: str, key: str) -> Document | None:
         raw = self._writes.get((kind, key))

@@ -121,6 +121,7 @@ class PostgresStore(Store):
     @contextmanager
     def _write(self, session: str | None) -> Iterator[psycopg.Connection]:
         """A write transaction holding its session's lock (every session's when `session` is None)."""
+        lock: tuple[str, tuple[int | str, ...]]
         if session is None:
             lock = ("SELECT pg_advisory_xact_lock(%s, %s)", _ALL_SESSIONS)
         else:

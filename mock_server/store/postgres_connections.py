@@ -72,7 +72,10 @@ class Connections:
                         reconnect_timeout=0,  # a failed refill gives up; the next request asks for a new one
                         name=f"enkash-{os.getpid()}")
                     self._pool_pid = os.getpid()
-        return self._pool_obj
+        pool = self._pool_obj
+        if pool is None:  # closed by another thread between the check above and here
+            raise RuntimeError("the PostgreSQL connection pool was closed")
+        return pool
 
     def _defaults(self) -> dict[str, Any]:
         """libpq settings so that a database host that vanishes (no reset, no answer) is noticed in seconds,

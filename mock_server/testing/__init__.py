@@ -2,7 +2,7 @@
 
     from mock_server.testing import enkash_respx
 
-    with enkash_respx(token_ttl=300) as enkash:      # both Enkash UAT hosts now reach the mock
+    with enkash_respx(token_ttl_seconds=300) as enkash:      # both Enkash UAT hosts now reach the mock
         my_service.onboard(...)                      # any httpx.Client / AsyncClient
         assert enkash.calls["createWallet"].count == 1
 

@@ -44,8 +44,8 @@ def enkash_respx(hosts=(), *, passthrough: bool = False, settings: MockSettings 
     (the seed, real time, empty journal and fault rules) while the block runs.
 
     Requests to other hosts raise respx's AllMockedAssertionError, unless `passthrough=True`
-    sends them to the network. `config` takes MockConfig fields or their short names
-    (`token_ttl=300`, `fixed_otp="123456"`, `seed="seed.yaml"`, `faults=[...]`). `pool` is where
+    sends them to the network. `config` takes MockConfig fields by name
+    (`token_ttl_seconds=300`, `fixed_otp="123456"`, `seed_path="seed.yaml"`, `faults=[...]`). `pool` is where
     built apps wait for their next use (the process's shared pool by default).
     """
     settings = settings or mock_settings(hosts, passthrough, **config)

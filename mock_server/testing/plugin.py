@@ -1,10 +1,12 @@
 """pytest plugin (entry point `enkash`): the `enkash_mock` and `enkash_live_mock` fixtures.
 
-    @pytest.mark.enkash(token_ttl=300, fixed_otp="123456", seed="seed.yaml", faults=[...], hosts=[...])
+    @pytest.mark.enkash(token_ttl_seconds=300, fixed_otp="123456", seed_path="seed.yaml", hosts=[...])
     def test_onboarding(enkash_mock): ...
 
 Imports of Flask, respx and the mock happen inside the fixtures, so a pytest run that uses
-none of them pays nothing for this plugin beyond this module.
+none of them pays nothing for this plugin beyond this module, and a project that installed the
+package without its `[pytest]` extra keeps a working pytest: only a test that asks for a fixture
+fails, with the install command in its message.
 
 Apps are built once per test session and configuration, and restored for each test
 (`mock_server/testing/fresh.py` lists what a test gets fresh; docs/testing.md too).
@@ -12,6 +14,7 @@ Apps are built once per test session and configuration, and restored for each te
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -19,8 +22,8 @@ import pytest
 __all__ = ["enkash_live_mock", "enkash_mock"]
 
 _MARKER_HELP = (
-    "enkash(seed=None, token_ttl=None, fixed_otp=None, faults=(), hosts=(), passthrough=False, **config): "
-    "configure the enkash_mock / enkash_live_mock fixtures (config = MockConfig fields)"
+    "enkash(hosts=(), passthrough=False, **config): configure the enkash_mock / enkash_live_mock fixtures; "
+    "config = MockConfig fields by name, e.g. token_ttl_seconds=300, fixed_otp='123456', seed_path='seed.yaml'"
 )
 
 
@@ -34,6 +37,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", _MARKER_HELP)
+
+
+# What the fixtures import beyond the core install; the `[pytest]` extra brings them.
+_EXTRA_MODULES = ("respx", "httpx")
+
+
+def _require_extra(fixture: str) -> None:
+    missing = [name for name in _EXTRA_MODULES if not _importable(name)]
+    if missing:
+        pytest.fail(f"the {fixture} fixture needs {' and '.join(missing)}: "
+                    "pip install 'enkash-toolkit[pytest]'", pytrace=False)
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)  # the fixture imports it next anyway
+    except ImportError:
+        return False
+    return True
 
 
 def _settings(request: pytest.FixtureRequest):
@@ -65,6 +87,7 @@ def _enkash_apps():
 def enkash_mock(request: pytest.FixtureRequest, _enkash_apps):
     """Both Enkash UAT hosts (plus --enkash-host / marker hosts) routed by respx to a mock in its
     just-built state (seed, real time, empty journal, no fault rules, no calls)."""
+    _require_extra("enkash_mock")
     from .inprocess import enkash_respx
 
     with enkash_respx(settings=_settings(request), pool=_enkash_apps) as enkash:
@@ -73,6 +96,7 @@ def enkash_mock(request: pytest.FixtureRequest, _enkash_apps):
 
 @pytest.fixture(scope="session")
 def _enkash_live_servers():
+    _require_extra("enkash_live_mock")
     from .live import LiveServerPool
 
     pool = LiveServerPool()
@@ -83,6 +107,7 @@ def _enkash_live_servers():
 @pytest.fixture
 def enkash_live_mock(request: pytest.FixtureRequest, _enkash_live_servers):
     """A real mock on 127.0.0.1:<free port>, shared per settings, in its just-built state for each test."""
+    _require_extra("enkash_live_mock")
     from .fresh import restore
     from .live import LiveEnkash
 

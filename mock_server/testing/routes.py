@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -35,7 +36,7 @@ class WsgiSideEffect:
     def __init__(self, app: Flask):
         self._transport = httpx.WSGITransport(app=app)
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx.Request) -> httpx.Response | Coroutine[Any, Any, httpx.Response]:
         if not _body_read(request):
             return self._respond_async(request)  # respx awaits it (AsyncClient, unread stream)
         return self._respond(request)

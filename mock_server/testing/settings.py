@@ -5,7 +5,6 @@ Kept free of Flask and respx so the pytest plugin can parse markers and options 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,6 @@ __all__ = ["PRODUCTION_HOSTS", "UAT_HOSTS", "MockSettings", "mock_settings", "no
 UAT_HOSTS = ("https://ekpayout-uat.enkash.in", "https://pay-en-uat.enkash.in")
 PRODUCTION_HOSTS = ("https://api.enkash.in", "https://pay.enkash.in")
 
-# Short names a marker may use for MockConfig fields.
-_ALIASES = {
-    "token_ttl": "token_ttl_seconds",
-    "refresh_token_ttl": "refresh_token_ttl_seconds",
-    "otp_ttl": "otp_ttl_seconds",
-    "seed": "seed_path",
-}
 # In tests a response off the spec must fail loudly; a test may still switch it off explicitly.
 _TEST_DEFAULTS = {"validate_responses": True}
 
@@ -41,7 +33,7 @@ class MockSettings:
 
 def mock_settings(hosts=(), passthrough: bool = False, base_dir: str | Path | None = None,
                   **config: Any) -> MockSettings:
-    """UAT hosts plus `hosts`; `config` holds MockConfig fields or their short names (token_ttl, seed…)."""
+    """UAT hosts plus `hosts`; `config` holds MockConfig fields by their names (token_ttl_seconds, seed_path…)."""
     all_hosts = tuple(dict.fromkeys(normalise_host(url) for url in (*UAT_HOSTS, *_as_list(hosts))))
     overrides = {**_TEST_DEFAULTS, **_config_overrides(config)}
     if "seed_path" in overrides and base_dir is not None:
@@ -62,17 +54,11 @@ def normalise_host(url: str) -> str:
 
 
 def _config_overrides(config: dict[str, Any]) -> dict[str, Any]:
+    """Checked as strictly as a config file, so a typo or a bad value fails before any mock is built."""
     from ..config import MockConfig  # the mock package is already imported by now; no extra cost
+    from ..config_values import parse_settings
 
-    known = {field.name for field in dataclasses.fields(MockConfig)}
-    out = {}
-    for name, value in config.items():
-        field_name = _ALIASES.get(name, name)
-        if field_name not in known:
-            valid = ", ".join(sorted(known | set(_ALIASES) | {"hosts", "passthrough"}))
-            raise TypeError(f"unknown Enkash mock setting {name!r}; valid settings: {valid}")
-        out[field_name] = value
-    return out
+    return parse_settings(MockConfig, config)
 
 
 def _resolve(path: Any, base_dir: Path) -> str:

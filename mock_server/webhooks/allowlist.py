@@ -26,7 +26,7 @@ def resolve(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise HostNotAllowed(f"host {host!r} does not resolve: {error}") from error
-    return sorted({info[4][0] for info in infos})
+    return sorted({str(info[4][0]) for info in infos})
 
 
 def check_url(url: str, allowed: Iterable[str], resolver: Resolver = resolve) -> None:

@@ -15,7 +15,7 @@ __all__ = ["VAULT_SESSION", "forget_secrets", "keep_secrets", "secrets_of"]
 
 VAULT_SESSION = "__webhook_secrets"
 _KIND = "endpoint"
-_NONE = {"headers": {}, "signingSecret": None}
+_NONE: dict[str, object] = {"headers": {}, "signingSecret": None}
 
 
 def _key(session: str, endpoint_id: str) -> str:

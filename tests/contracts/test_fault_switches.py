@@ -7,10 +7,16 @@ process (`enkash-mock serve --fault NAME`), reached by URL like any target.
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import subprocess
+
 import pytest
 
 from contracts.cli import main
-from contracts.targets import resolve_target, running_target
+from contracts.targets import MOCK_DEFAULTS, resolve_target, running_target
 from mock_server.selftest import PLANTED
 
 pytestmark = pytest.mark.e2e
@@ -35,8 +41,30 @@ def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
 def test_the_clean_mock_passes_the_whole_ci_profile(tmp_path, capsys):
     with running_target(resolve_target("mock")) as target:
         code, report, junit = _run(target.api_url, tmp_path)
-    summary = capsys.readouterr().out
+    captured = capsys.readouterr()
+    summary = captured.out
     assert code == 0, report
     assert "PASSED" in summary and "cases/s" in summary
+    # the quiet minute of `make contracts` says what it is doing, on stderr so stdout stays the summary
+    progress = captured.err.splitlines()
+    assert any(re.fullmatch(r"\.\.\. +[0-9.]+s conformance 1/\d+: \w+", line) for line in progress), progress
+    assert any(re.fullmatch(r"\.\.\. +[0-9.]+s stateful: \d+ sequences of up to \d+ steps", line) for line in progress)
     assert "<failure" not in junit and "<error" not in junit
     assert "All checks held." in report
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
+def test_the_reports_reproduction_reproduces_with_a_token_it_shows_how_to_get(tmp_path):
+    """Non-secret headers as sent (the mock session too), the bearer token a variable the report fills."""
+    with running_target(resolve_target("mock"), "--fault", "drop_kyc_status") as target:
+        code, report, _ = _run(target.api_url, tmp_path, "--fail-fast", "--max-examples", "5",
+                               *PLANTED["drop_kyc_status"].suite)
+        assert code == 1, report
+        reproduce = report.split("Reproduce:\n\n```\n", 1)[1].split("```", 1)[0]
+        assert "[Filtered]" not in reproduce and "X-Mock-Session: contracts-conformance-7" in reproduce
+        assert "Test@1234567" not in reproduce and "ENKASH_TOKEN=$(curl" in reproduce
+        env = {"PATH": os.environ["PATH"], **{name: MOCK_DEFAULTS[name]
+                                             for name in ("ENKASH_USERNAME", "ENKASH_PASSWORD", "ENKASH_CLIENT_ID")}}
+        done = subprocess.run(["bash", "-c", reproduce], env=env, capture_output=True, text=True, timeout=30)
+    answer = json.loads(done.stdout)
+    assert answer["response_code"] == 0 and "kycStatus" not in answer["payload"]  # the planted fault, reproduced

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from contracts.targets import MOCK_DEFAULTS, resolve_target, running_target
+from contracts.targets import MOCK_DEFAULTS, free_port, resolve_target, running_target
 
 pytestmark = pytest.mark.e2e
 
@@ -44,3 +44,15 @@ def test_uat_without_credentials_is_a_usage_error_not_a_traceback():
     assert done.returncode == 2
     assert "missing credentials" in done.stderr and "ENKASH_USERNAME" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("target", ["mock", "uat"])
+def test_an_unreachable_target_is_one_line_and_exit_2(target):
+    """CI must tell "the sandbox is down" (2, could not run) from "the contract is broken" (1)."""
+    dead = f"http://127.0.0.1:{free_port()}"
+    env = {**os.environ, **MOCK_DEFAULTS, "ENKASH_AUTH_URL": dead, "ENKASH_API_URL": dead}
+    done = subprocess.run([sys.executable, "-m", "contracts.cli", "run", "--target", target,
+                           "--auth-url", dead, "--api-url", dead], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [f"enkash-contracts run: could not run: cannot reach the {target} "
+                                                f"auth host {dead}: [Errno 111] Connection refused"]

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_suites_refresh_expiring_tokens(tmp_path):
     report = tmp_path / "report.md"
-    with running_target(resolve_target("mock"), "--token-ttl", "1") as target:
+    with running_target(resolve_target("mock"), "--token-ttl-seconds", "1") as target:
         code = main(["run", "--target", "mock", "--auth-url", target.auth_url, "--api-url", target.api_url,
                      "--seed", "2", "--operation", "getWalletDetails", "--operation", "minKyc",
                      "--report", str(report)])

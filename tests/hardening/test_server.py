@@ -53,7 +53,7 @@ def _closed_within(sock: socket.socket, seconds: float) -> bool:
 
 
 def test_64_stalled_connections_neither_freeze_a_worker_nor_stay_open(tmp_path):
-    with LiveMock(tmp_path, "--workers", "1", "--read-timeout", str(READ_TIMEOUT)) as mock:
+    with LiveMock(tmp_path, "--workers", "1", "--read-timeout-seconds", str(READ_TIMEOUT)) as mock:
         stalled = [_stall(mock.port, kind) for kind in ("request line", "body") for _ in range(32)]
         try:
             with httpx.Client(base_url=mock.url, timeout=1.0, trust_env=False) as fresh:
@@ -69,7 +69,7 @@ def test_64_stalled_connections_neither_freeze_a_worker_nor_stay_open(tmp_path):
 
 
 def test_a_stalled_body_is_answered_408_in_the_envelope(tmp_path):
-    with LiveMock(tmp_path, "--read-timeout", "1") as mock:
+    with LiveMock(tmp_path, "--read-timeout-seconds", "1") as mock:
         sock = _stall(mock.port, "body")
         sock.settimeout(5)
         answer = b""
@@ -142,7 +142,7 @@ def test_a_port_in_use_is_one_clear_line_and_exit_2():
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("flags", [["--read-timeout", "0"], ["--workers", "0"], ["--threads", "-1"]])
+@pytest.mark.parametrize("flags", [["--read-timeout-seconds", "0"], ["--workers", "0"], ["--threads", "-1"]])
 def test_nonsense_server_flags_are_refused_at_start(flags):
     done = subprocess.run([str(CLI), "serve", "--port", str(free_port()), "--store", "memory", *flags],
                           capture_output=True, text=True, timeout=60)

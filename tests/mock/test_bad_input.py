@@ -52,7 +52,15 @@ def test_missing_mandatory_is_400_and_invalid_value_is_422(demo):
                                             "enKashCardId": "EKCWLUAADN"})
     assert (missing.status_code, invalid.status_code) == (400, 422)
     assert invalid.json["payload"]["violations"] == [
-        {"location": "body", "field": "companyId", "message": "does not match the expected format"}]
+        {"location": "body", "field": "companyId", "message": "does not match the expected format "
+                                                              "(pattern ^CEK[A-Z0-9]{7}$)"}]
+
+
+def test_an_empty_optional_field_is_one_violation_naming_every_fault(demo):
+    response = demo.post("", wallet_body(address2=""))
+    assert response.json["payload"]["violations"] == [
+        {"location": "body", "field": "address2",
+         "message": "is too short (at least 1 character) and does not match the expected format (pattern \\S)"}]
 
 
 def test_all_violations_are_reported_at_once(demo):

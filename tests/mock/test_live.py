@@ -93,9 +93,22 @@ def test_bad_input_over_http_is_answered_in_the_envelope():
         assert httpx.get(f"{base}/nowhere").json()["response_code"] == 404
 
 
-@pytest.mark.parametrize("args", [["--store", "memory", "--workers", "2"], ["--seed", "/nonexistent.yaml"]])
+@pytest.mark.parametrize("args", [["--store", "memory", "--workers", "2"], ["--seed-path", "/nonexistent.yaml"]])
 def test_serve_refuses_bad_settings_with_a_clear_message(args):
     done = subprocess.run([sys.executable, "-m", "mock_server.cli", "serve", "--port", "0", *args],
                           capture_output=True, text=True, timeout=30)
     assert done.returncode == 2
     assert "enkash-mock" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["serve", "--fixed-otp", "12"],
+     "enkash-mock: fixed_otp: '12' is not valid: expected six digits, e.g. '123456' (Enkash OTPs are six digits)"),
+    (["serve", "--token-ttl-seconds", "5m"], "enkash-mock: token_ttl_seconds: '5m' is not valid: expected an integer"),
+    (["check-spec", "--spec-path", "missing.yaml"],
+     "enkash-mock: cannot read the spec: missing.yaml: No such file or directory"),
+])
+def test_a_bad_flag_or_a_missing_file_is_one_line_and_exit_2(args, line, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "mock_server.cli", *args], capture_output=True, text=True,
+                          timeout=30, cwd=tmp_path)
+    assert (done.returncode, done.stderr.strip()) == (2, line)

@@ -123,3 +123,9 @@ def test_otps_are_never_returned_by_the_partner_api(demo):
                                   "enKashCardId": "EKCBEFFEC1"})
     otp = demo.otp_of(response.json["payload"]["otpReferenceId"], "EKCBEFFEC1")
     assert otp not in response.get_data(as_text=True)
+
+
+def test_admin_otp_expiry_is_iso_8601_like_every_other_time(demo, client):
+    demo.send_otp("EKCBEFFEC1")
+    [listed] = client.get("/__admin/otps", query_string={"enKashCardId": "EKCBEFFEC1"}).json
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", listed["expiresAt"]), listed["expiresAt"]

@@ -121,7 +121,7 @@ def test_last_call_of_an_uncalled_operation_is_a_readable_failure(enkash_mock):
 
 
 def test_context_manager_outside_pytest_routes_extra_hosts_and_restores_httpx():
-    with enkash_respx(hosts=["https://api.enkash.in"], token_ttl=120) as enkash, httpx.Client() as http:
+    with enkash_respx(hosts=["https://api.enkash.in"], token_ttl_seconds=120) as enkash, httpx.Client() as http:
         answer = http.post("https://api.enkash.in/oauth/token", data=TOKEN_FORM, headers=BASIC_EMPTY)
         assert answer.json()["expires_in"] == 120
         assert enkash.calls["getToken"].last.request.url.host == "api.enkash.in"
@@ -196,7 +196,7 @@ def test_live_servers_are_shared_per_config_and_stopped():
     try:
         server = pool.get(mock_settings())
         assert pool.get(mock_settings(hosts=["https://api.enkash.in"])) is server  # hosts mean nothing here
-        assert pool.get(mock_settings(token_ttl=5)) is not server
+        assert pool.get(mock_settings(token_ttl_seconds=5)) is not server
     finally:
         pool.stop_all()
     with pytest.raises(httpx.ConnectError):

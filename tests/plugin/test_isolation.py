@@ -57,14 +57,14 @@ def test_live(enkash_live_mock, n):
     check_fresh_then_dirty(enkash_live_mock, enkash_live_mock.url)
 
 
-@pytest.mark.enkash(token_ttl=120)
+@pytest.mark.enkash(token_ttl_seconds=120)
 def test_marker_gets_its_own_app(enkash_mock):
     assert enkash_mock.config.token_ttl_seconds == 120
     check_fresh_then_dirty(enkash_mock)
 
 
 def test_zz_one_app_per_configuration():
-    assert len(set(APPS)) == 3, APPS  # in-process default, in-process token_ttl=120, live default
+    assert len(set(APPS)) == 3, APPS  # in-process default, in-process token_ttl_seconds=120, live default
 '''
 
 
@@ -112,7 +112,7 @@ def test_a_different_configuration_builds_another_app():
     pool = AppPool()
     with enkash_respx(pool=pool) as default:
         pass
-    with enkash_respx(pool=pool, token_ttl=60) as short:
+    with enkash_respx(pool=pool, token_ttl_seconds=60) as short:
         assert short.app is not default.app and short.config.token_ttl_seconds == 60
     with enkash_respx(pool=pool, hosts=["https://api.enkash.in"]) as other_hosts:
         assert other_hosts.app is default.app  # routed hosts do not change the app

@@ -97,9 +97,9 @@ def test_marker_sets_token_ttl_and_fixed_otp_closest_marker_winning(suite):
         import httpx, pytest
         from enkash_helpers import API, details, headers, token
 
-        pytestmark = pytest.mark.enkash(token_ttl=600, fixed_otp="111111")
+        pytestmark = pytest.mark.enkash(token_ttl_seconds=600, fixed_otp="111111")
 
-        @pytest.mark.enkash(token_ttl=300)
+        @pytest.mark.enkash(token_ttl_seconds=300)
         def test_ttl(enkash_mock):
             with httpx.Client() as http:
                 assert token(http)["expires_in"] == 300
@@ -111,7 +111,7 @@ def test_marker_sets_token_ttl_and_fixed_otp_closest_marker_winning(suite):
                 http.post(API + "/otp", json=body, headers=headers(http))
             assert enkash_mock.latest_otp("EKCBEFFEC1") == "111111"
 
-        @pytest.mark.enkash(token_ttl=300)
+        @pytest.mark.enkash(token_ttl_seconds=300)
         def test_live_ttl(enkash_live_mock):
             with httpx.Client(trust_env=False) as http:
                 assert token(http, enkash_live_mock.auth_url)["expires_in"] == 300
@@ -133,7 +133,7 @@ def test_marker_seed_file_next_to_the_test(suite):
     suite.makepyfile(test_it='''
         import httpx, pytest
 
-        @pytest.mark.enkash(seed="partners.yaml")
+        @pytest.mark.enkash(seed_path="partners.yaml")
         def test_seeded_partner(enkash_mock):
             form = {"username": "7000000001", "password": "Seed@12345", "grant_type": "password",
                     "clientId": "CEKSEEDCL1"}
@@ -247,5 +247,22 @@ def test_unknown_marker_setting_is_a_usage_error(suite):
             pass
     ''')
     result = suite.runpytest()
-    result.stdout.fnmatch_lines(["*unknown Enkash mock setting 'tokn_ttl'; valid settings:*token_ttl*"])
+    result.stdout.fnmatch_lines(["*unknown mock setting(s): tokn_ttl (did you mean token_ttl_seconds?); "
+                                 "valid settings:*token_ttl_seconds*"])
     assert result.ret != 0
+
+
+def test_without_the_pytest_extra_only_the_fixture_fails_with_the_install_command(suite):
+    # sys.modules[name] = None makes `import name` fail as it does where the extra is not installed
+    suite.makeconftest("import sys\nsys.modules['respx'] = None\n")
+    suite.makepyfile(test_it='''
+        def test_unrelated():
+            assert True
+
+        def test_fixture(enkash_mock):
+            pass
+    ''')
+    result = suite.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=1)  # an error at the fixture's setup, the unrelated test untouched
+    assert "the enkash_mock fixture needs respx: pip install 'enkash-toolkit[pytest]'" in result.stdout.str()
+    assert "Traceback" not in result.stdout.str()

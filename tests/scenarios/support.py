@@ -15,7 +15,8 @@ LIBRARY = sorted((ROOT / "scenarios").glob("*.yaml"))
 SECRETS = {"password": DEMO["password"], "client_secret": CLIENT_SECRET}
 
 USERNAME, PASSWORD, CLIENT_ID = DEMO["username"], DEMO["password"], DEMO["clientId"]
-PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F"}
+PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE1234F", "firstName": "Nehalika",
+       "lastName": "Raomurthy", "specialDate": "14-03-1991", "address": "12 Gulmohar Lane"}
 IDS = {name: DEMO[name] for name in ("partnerId", "companyId", "cardAccountId")}
 
 
@@ -26,8 +27,9 @@ def run_session(client: httpx.Client) -> dict[str, str]:
     auth = {"Authorization": f"Bearer {token['access_token']}", "partnerId": IDS["partnerId"]}
     ids = {"companyId": IDS["companyId"], "cardAccountId": IDS["cardAccountId"]}
     wallet = client.post("/api/v0/partner/enKashCard", headers=auth, json={
-        **ids, "email": PII["email"], "mobile": PII["mobile"], "title": "Ms", "firstName": "Neha", "lastName": "Rao",
-        "gender": "F", "documents": [{"docType": "PAN", "docNo": PII["pan"]}], "address": "1 Lane", "city": "Pune",
+        **ids, "email": PII["email"], "mobile": PII["mobile"], "title": "Ms", "firstName": PII["firstName"],
+        "lastName": PII["lastName"], "specialDate": PII["specialDate"], "gender": "F",
+        "documents": [{"docType": "PAN", "docNo": PII["pan"]}], "address": PII["address"], "city": "Pune",
         "state": "MH", "pincode": "411001", "country": "India"}).json()["payload"]["enKashCardId"]
     ref = client.post("/api/v0/partner/enKashCard/otp", headers=auth, json={
         "cardOtpAction": "TRANSACTION_OTP", "cardAccountId": ids["cardAccountId"], "enKashCardId": wallet,

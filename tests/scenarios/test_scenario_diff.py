@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import pytest
@@ -71,8 +72,8 @@ def test_mock_against_a_sandbox_like_target_skips_admin_steps_on_both_sides(caps
 def test_two_saved_reports(tmp_path, target_args, capsys):
     probe = tmp_path / "probe.yaml"
     probe.write_text(PROBE)
-    main(["replay", str(probe), *target_args, "--report", str(tmp_path / "a.json")])
-    main(["replay", str(probe), *target_args, "--report", str(tmp_path / "b.json")])
+    main(["replay", str(probe), *target_args, "--json-report", str(tmp_path / "a.json")])
+    main(["replay", str(probe), *target_args, "--json-report", str(tmp_path / "b.json")])
     capsys.readouterr()
     assert main(["diff", str(tmp_path / "a.json"), str(tmp_path / "b.json")]) == 0
 
@@ -99,3 +100,28 @@ def test_diff_usage_errors(tmp_path, capsys):
     bad.write_text("[]")
     assert main(["diff", str(bad), str(bad)]) == 2
     assert "neither a replay report" in capsys.readouterr().err
+
+
+def test_diff_numbers_steps_as_replay_does_admin_steps_included():
+    from contracts.scenarios.diffing import diff_observations, observations_from_results
+    from contracts.scenarios.results import ScenarioResult, StepResult
+
+    def run(code: int) -> list:
+        steps = [StepResult(1, "token", observed={"status": 200}), StepResult(2, "read the OTP", admin=True),
+                 StepResult(3, "min KYC", observed={"status": 200, "response_code": code})]
+        return observations_from_results([ScenarioResult("s", "s.yaml", "mock", steps)])
+
+    [only] = diff_observations(run(0), run(1))
+    assert (only.index, only.name) == (3, "s / min KYC")  # replay prints "FAIL  3 min KYC" for this step
+
+
+@pytest.mark.parametrize(("command", "wanted"), [
+    ("diff", ["e.g. --left-mock-arg=--fixed-otp=123456", "e.g. --right-mock-arg=--fixed-otp=123456"]),
+    ("record", ["default: the real UAT host https://ekpayout-uat.enkash.in",
+                "default: the real UAT host https://pay-en-uat.enkash.in"]),
+])
+def test_help_examples_name_real_flags_and_defaults(command, wanted, capsys):
+    assert main([command, "--help"]) == 0
+    text = re.sub(r"-\s+", "-", " ".join(capsys.readouterr().out.split()))  # argparse wraps lines, also at a hyphen
+    for phrase in wanted:
+        assert phrase in text

@@ -48,7 +48,7 @@ def test_imported_scenario_replays_against_a_fresh_mock_session(tmp_path, mock_u
 
 def test_har_file_replays_directly_with_real_hosts_rewritten(tmp_path, mock_url, target_args, capsys):
     har, _ = _har_file(tmp_path, mock_url)
-    assert main(["replay", str(har), *target_args, "--report", str(tmp_path / "r.json")]) == 0, capsys.readouterr()
+    assert main(["replay", str(har), *target_args, "--json-report", str(tmp_path / "r.json")]) == 0, capsys.readouterr()
     report = json.loads((tmp_path / "r.json").read_text())
     urls = [step["url"] for step in report["scenarios"][0]["steps"] if step["url"]]
     assert urls and all(url.startswith(mock_url) for url in urls)

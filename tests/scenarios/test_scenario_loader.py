@@ -93,3 +93,27 @@ def test_unreadable_file_is_a_scenario_error(tmp_path):
 def test_dates_stay_strings_as_api_bodies_need_them():
     scenario = load_text("name: x\nsteps:\n  - request: {operation: getToken, body: {d: 2026-11-25, n: 1}}\n")
     assert scenario.steps[0]["request"]["body"] == {"d": "2026-11-25", "n": 1}
+
+
+def test_a_variable_must_be_set_before_it_is_used():
+    problems = _problems("""\
+        name: order matters
+        vars:
+          first: ${second}
+          second: ${random:mobile}
+        defaults:
+          headers: {Authorization: "Bearer ${token}", X-Extra: "${nowhere}"}
+        steps:
+          - request: {operation: getToken, form: {username: "${first}"}}
+            expect: {json: {$.x: "${token}"}}
+            capture: {token: $.access_token}
+          - request: {operation: getWalletDetails, body: {enKashCardId: "${wallet}", note: "$${literal}"}}
+            capture: {wallet: $.payload.enKashCardId}
+        """)
+    assert problems == [
+        "bad.yaml:3: vars.first: variable 'second' is not set by vars or an earlier step's capture",
+        "bad.yaml:6: defaults.headers.X-Extra: variable 'nowhere' is not set by vars or any step's capture",
+        "bad.yaml:9: steps[0].expect.json.$.x: variable 'token' is not set by vars or an earlier step's capture",
+        "bad.yaml:11: steps[1].request.body.enKashCardId: variable 'wallet' is not set by vars or an earlier "
+        "step's capture",
+    ]

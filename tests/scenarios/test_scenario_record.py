@@ -16,7 +16,7 @@ import yaml
 from contracts.cli import main
 from contracts.targets import free_port
 
-from .support import SESSION_REQUESTS, run_session
+from .support import CLIENT_ID, PASSWORD, SESSION_REQUESTS, USERNAME, run_session
 
 
 def _start_recorder(upstream: str, out, *extra: str) -> tuple[subprocess.Popen, str]:
@@ -58,6 +58,9 @@ def test_recording_stops_after_max_requests_and_holds_no_secret_or_pii(mock_url,
     assert "Bearer ${" in text and "${env:ENKASH_PASSWORD}" in text
     for name, value in used.items():
         assert value not in err, f"{name} printed by the recorder"
+    # the file's request count is the console's: one "recorded" line per request
+    counted = err.count("\nrecorded ") + err.startswith("recorded ")
+    assert f"from {counted} requests" in err and f"a recording of {counted} requests" in text
 
 
 def test_a_recording_replays_against_the_mock(mock_url, tmp_path, capsys):
@@ -76,3 +79,23 @@ def test_keep_pii_keeps_the_recorded_mobile(mock_url, tmp_path):
     assert process.wait(timeout=20) == 0
     text = out.read_text(encoding="utf-8")
     assert used["mobile"] in text and used["password"] not in text and used["access_token"] not in text
+
+
+def test_a_chunked_request_body_is_forwarded_whole(mock_url, tmp_path):
+    out = tmp_path / "chunked.yaml"
+    process, url = _start_recorder(mock_url, out, "--max-requests", "1")
+    form = f"username={USERNAME}&password={PASSWORD}&grant_type=password&clientId={CLIENT_ID}".encode()
+
+    def chunks():  # a generator body: httpx sends it with Transfer-Encoding: chunked, no Content-Length
+        yield form[:10]
+        yield form[10:]
+
+    try:
+        answer = httpx.post(f"{url}/oauth/token", content=chunks(), timeout=10, headers={
+            "Authorization": "Basic Og==", "Content-Type": "application/x-www-form-urlencoded",
+            "X-Mock-Session": f"rec-{uuid.uuid4().hex[:8]}"})
+    finally:
+        _, err = process.communicate(timeout=20)
+    assert answer.status_code == 200, answer.text
+    assert "access_token" in answer.json()
+    assert "${env:ENKASH_PASSWORD}" in out.read_text(encoding="utf-8"), err

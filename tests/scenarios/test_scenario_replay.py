@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 
@@ -18,7 +19,7 @@ ONBOARDING = ROOT / "scenarios" / "onboarding_min_kyc.yaml"
 
 def test_the_whole_library_passes_on_the_mock(tmp_path, target_args, capsys):
     junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
-    code = main(["replay", *map(str, LIBRARY), *target_args, "--junit", str(junit), "--report", str(report)])
+    code = main(["replay", *map(str, LIBRARY), *target_args, "--junit", str(junit), "--json-report", str(report)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert f"{len(LIBRARY)} passed, 0 failed" in out
@@ -61,11 +62,15 @@ def test_verbose_shows_every_check_with_secrets_redacted(target_args, capsys):
     assert "$.access_token: expected type string, got string '<redacted>'" in out
 
 
-def test_an_unset_variable_is_an_error_step_not_a_crash(tmp_path, target_args, capsys):
+def test_an_unset_variable_is_caught_when_the_file_loads_not_half_way_through_a_run(tmp_path, target_args, capsys):
     def drop_capture(steps):
         del steps[1]["capture"]
-    assert main(["replay", _broken(tmp_path, drop_capture), *target_args]) == 1
-    assert "variable 'wallet' is not set" in capsys.readouterr().out
+    path = _broken(tmp_path, drop_capture)
+    assert main(["replay", path, *target_args]) == 2
+    captured = capsys.readouterr()
+    assert re.search(rf"{re.escape(path)}:\d+: steps\[2\]\.request\.body\.enKashCardId: variable 'wallet' is not set "
+                     r"by vars or an earlier step's capture", captured.err), captured.err
+    assert "scenario:" not in captured.out  # nothing was sent
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -100,11 +105,35 @@ def test_on_a_target_without_admin_api_admin_steps_use_their_alternative_or_skip
 
 def test_an_unwritable_report_is_a_usage_error(tmp_path, target_args, capsys):
     code = main(["replay", str(ROOT / "scenarios" / "lockout.yaml"), *target_args,
-                 "--report", str(tmp_path / "no" / "such" / "dir" / "r.json")])
+                 "--json-report", str(tmp_path / "no" / "such" / "dir" / "r.json")])
     assert code == 2 and "cannot write the report" in capsys.readouterr().err
 
 
-def test_an_unreachable_target_is_an_error_step_not_a_crash(capsys):
+def test_an_unreachable_target_is_one_line_and_exit_2_not_a_failed_scenario(capsys):
     url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    assert main(["replay", str(ONBOARDING), "--auth-url", url, "--api-url", url]) == 1
-    assert "no response from http://127.0.0.1" in capsys.readouterr().out
+    assert main(["replay", str(ONBOARDING), "--auth-url", url, "--api-url", url]) == 2  # could not run
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (f"enkash-contracts: cannot reach the mock auth host {url}: "
+                                    "[Errno 111] Connection refused")
+    assert "scenario:" not in captured.out
+
+
+def _drop_holder_fields(steps):
+    for name in ("firstName", "lastName", "city"):
+        del steps[1]["request"]["body"][name]
+
+
+def test_a_failed_step_shows_the_response_and_its_violations_in_console_and_reports(tmp_path, target_args, capsys):
+    report, junit = tmp_path / "report.json", tmp_path / "junit.xml"
+    code = main(["replay", _broken(tmp_path, _drop_holder_fields), *target_args, "--json-report", str(report),
+                 "--junit", str(junit)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "status: expected 200, got 400" in out
+    for field in ("firstName", "lastName", "city"):
+        assert f"violation body.{field}: " in out
+    assert re.search(r"response: \{\"response_code\": 400, .*\"violations\"", out)
+    step = json.loads(report.read_text())["scenarios"][0]["steps"][1]
+    assert len(step["violations"]) == 3 and '"response_code": 400' in step["response"]
+    assert "violation body.firstName" in ET.parse(junit).getroot().find(".//failure").text
+    assert "Test@1234567" not in out + report.read_text()

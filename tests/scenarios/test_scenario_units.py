@@ -99,7 +99,9 @@ def test_shape_merges_array_items_and_leaves_values_out():
 
 def test_scrub_classifies_pii_and_volatile_values():
     assert pii_kind("mobile", "6000091111") == "mobile" and pii_kind("note", "a.b@c.io") == "email"
-    assert pii_kind("firstName", "Kris") is None
+    assert pii_kind("firstName", "Kris") == "name" and pii_kind("specialDate", "02-09-2001") == "date_of_birth"
+    assert pii_kind("address2", "Radha Chowk") == "address"
+    assert pii_kind("city", "Kota") is None and pii_kind("title", "Mr") is None  # kept, as docs/scenarios.md says
     assert is_volatile("enKashCardId", "x") and is_volatile("createdOn", "x")
     assert not is_volatile("kycStatus", "PENDING")
     literals = Literals()
@@ -126,3 +128,25 @@ def test_a_terminal_gets_colour_and_a_progress_bar_without_crashing():
     reporter.scenario_finished(ScenarioResult("s", "f", "mock", [step]))
     reporter.summary([ScenarioResult("s", "f", "mock", [step])])
     assert reporter.progress is not None and "\x1b[" in stream.getvalue()
+
+
+def test_no_color_on_a_terminal_drops_colour_codes_but_keeps_the_lines(monkeypatch):
+    import io
+    import re
+
+    from contracts.scenarios.console import Reporter
+    from contracts.scenarios.results import ScenarioResult, StepResult
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = Terminal()
+    reporter = Reporter(stream)
+    step = StepResult(1, "get a token", "POST", "http://h/oauth/token", "failed", 400, 3.0)
+    reporter.step(step)
+    reporter.summary([ScenarioResult("s", "f", "mock", [step])])
+    assert "FAIL" in stream.getvalue()
+    colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|9[0-7])(?:;[0-9;]*)?m")  # SGR foreground; bold may stay
+    assert not colour.search(stream.getvalue()), repr(stream.getvalue())

@@ -65,3 +65,33 @@ def test_vkyc_link_opens_in_its_own_session_and_refuses_a_second_decision(api_in
 
 def test_unknown_vkyc_link_is_gone(client):
     assert client.get("/__mock/vkyc/not-a-link").status_code == 410
+
+
+def _csrf(page: str) -> str:
+    return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def test_inspector_wallet_rows_lead_to_a_vkyc_page_that_decides(api_in, client):
+    qa = api_in("qa")
+    qa.admin("PUT", "/clock", json={"now": MONDAY_MORNING_IST})
+    token = qa.token()
+    query = {"enKashCardId": WALLET, "cardAccountId": ACCOUNT, "companyId": COMPANY}
+    qa.client.get(f"{WALLET_PATH}/vkyc/link", query_string=query, headers=qa.headers(token))
+    inspector = client.get("/__admin/ui?session=qa").get_data(as_text=True)
+    path = f"/__admin/ui/vkyc/{WALLET}?session=qa"
+    assert f'href="{path}"' in inspector
+    page = client.get(path).get_data(as_text=True)
+    assert "LINK_GENERATED" in page and "Approve video KYC" in page
+    assert client.post(path, data={"outcome": "APPROVED"}).status_code == 400  # no form token
+    decided = client.post(path, data={"outcome": "REJECTED", "reason": "blurred", "csrf": _csrf(page),
+                                      "session": "qa"})
+    assert decided.status_code == 303
+    status = qa.client.get(f"{WALLET_PATH}/vkyc/status", query_string=query, headers=qa.headers(token)).json
+    assert status["payload"]["vkycStatus"] == "REJECTED"
+    assert client.get("/__admin/ui/vkyc/EKCNOPE000?session=qa").status_code == 404
+
+
+def test_inspector_shows_times_in_ist_beside_utc(api_in, client):
+    api_in("qa").admin("PUT", "/clock", json={"now": MONDAY_MORNING_IST})
+    page = client.get("/__admin/ui?session=qa").get_data(as_text=True)
+    assert "2026-01-05T05:30:00Z (11:00:00 IST, Mon 05 Jan)" in page

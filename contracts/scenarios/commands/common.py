@@ -26,7 +26,7 @@ def add_target_arguments(parser: argparse.ArgumentParser, prefix: str = "", defa
     parser.add_argument(f"{flag}api-url", dest=f"{dest}api_url", help="wallet host base URL")
     parser.add_argument(f"{flag}mock-arg", dest=f"{dest}mock_args", action="append", default=[], metavar="ARG",
                         help="extra `enkash-mock serve` argument for a mock started here (repeatable), "
-                             "e.g. --mock-arg=--fixed-otp=123456")
+                             f"e.g. {flag}mock-arg=--fixed-otp=123456")
 
 
 def target_from(name: str, auth_url: str | None, api_url: str | None) -> Target:

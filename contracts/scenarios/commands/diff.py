@@ -1,6 +1,6 @@
 """Report per step how two runs differ in status, envelope code, field sets and types.
 
-Either one scenario run against two targets, or two saved runs (replay --report JSON, or HAR files).
+Either one scenario run against two targets, or two saved runs (replay --json-report JSON, or HAR files).
 """
 
 from __future__ import annotations

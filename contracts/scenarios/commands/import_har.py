@@ -17,7 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("har", metavar="session.har")
     parser.add_argument("-o", "--output", required=True, metavar="scenario.yaml")
     parser.add_argument("--name", help="scenario name (default: the HAR file's name)")
-    parser.add_argument("--keep-pii", action="store_true", help="keep mobile numbers, emails and PANs as recorded")
+    parser.add_argument("--keep-pii", action="store_true",
+                        help="keep PII as recorded (mobiles, emails, PANs, names, dates of birth, address lines)")
 
 
 def run(args: argparse.Namespace) -> int:

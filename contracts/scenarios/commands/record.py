@@ -17,13 +17,18 @@ __all__ = ["add_arguments", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--upstream-auth", default=UAT_AUTH_URL, metavar="URL", help="auth host (/oauth/token)")
-    parser.add_argument("--upstream-api", default=UAT_API_URL, metavar="URL", help="wallet host (everything else)")
+    parser.description = ("Record a session through a local proxy; by default it forwards to Enkash's real UAT "
+                          "sandbox hosts (give --upstream-auth / --upstream-api to record against a mock).")
+    parser.add_argument("--upstream-auth", default=UAT_AUTH_URL, metavar="URL",
+                        help=f"auth host for /oauth/token (default: the real UAT host {UAT_AUTH_URL})")
+    parser.add_argument("--upstream-api", default=UAT_API_URL, metavar="URL",
+                        help=f"wallet host for everything else (default: the real UAT host {UAT_API_URL})")
     parser.add_argument("--port", type=int, default=8089, help="listen on 127.0.0.1:PORT (0: any free port)")
     parser.add_argument("-o", "--output", required=True, metavar="scenario.yaml")
     parser.add_argument("--max-requests", type=int, default=None, metavar="N", help="stop after N requests")
     parser.add_argument("--name", default="recorded session")
-    parser.add_argument("--keep-pii", action="store_true", help="keep mobile numbers, emails and PANs as recorded")
+    parser.add_argument("--keep-pii", action="store_true",
+                        help="keep PII as recorded (mobiles, emails, PANs, names, dates of birth, address lines)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", choices=["mock", "uat"], default="mock")
     add_target_arguments(parser)
     parser.add_argument("--junit", metavar="F", help="write JUnit XML here")
-    parser.add_argument("--report", metavar="F", help="write a JSON report here (input for `diff`)")
+    parser.add_argument("--json-report", metavar="F.json", help="write a JSON report here (input for `diff`)")
     parser.add_argument("--keep-going", action="store_true", help="run the remaining steps after a failed one")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every expectation, not only failures")
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write_outputs(args: argparse.Namespace, results: list, target: str) -> None:
-    if args.report:
-        write_json_report(args.report, results, target)
+    if args.json_report:
+        write_json_report(args.json_report, results, target)
     if args.junit:
         write_junit(args.junit, results)

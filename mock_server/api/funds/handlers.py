@@ -31,17 +31,17 @@ def _amount(body: dict, name: str) -> int:
 
 @operation("topUpWallet", writes=True)
 def top_up_wallet(call: Call) -> dict:
-    return success(top_up(call.world, call.partner, call.body, _amount(call.body, "amount")))
+    return success(top_up(call.world, call.caller, call.body, _amount(call.body, "amount")))
 
 
 @operation("validateWalletLoadLimit", writes=False)
 def validate_load_limit(call: Call) -> dict:
-    return success(check_load_limit(call.world, call.partner, call.body, _amount(call.body, "amountToLoad")))
+    return success(check_load_limit(call.world, call.caller, call.body, _amount(call.body, "amountToLoad")))
 
 
 def _wallet(call: Call, wallet_field: str = "enKashCardId") -> dict:
     body = call.body
-    return find_wallet(call.world, call.partner, body[wallet_field], body["cardAccountId"], body.get("companyId"))
+    return find_wallet(call.world, call.caller, body[wallet_field], body["cardAccountId"], body.get("companyId"))
 
 
 @operation("getCardBalance", writes=False)
@@ -52,7 +52,7 @@ def card_balance(call: Call) -> dict:
 @operation("getCardAccount", writes=False)
 def card_account(call: Call) -> dict:
     body = call.body
-    account = find_card_account(call.world, call.partner, body["cardAccountId"], body["companyId"])
+    account = find_card_account(call.world, call.caller, body["cardAccountId"], body["companyId"])
     return success(card_account_view(call.world, account))
 
 
@@ -64,7 +64,7 @@ def transactions(call: Call) -> dict:
 @operation("setCardControls", writes=True)
 def set_velocity_rule(call: Call) -> dict:
     body, world = call.body, call.world
-    wallets = [find_wallet(world, call.partner, wallet_id, body["cardAccountId"], body["companyId"])
+    wallets = [find_wallet(world, call.caller, wallet_id, body["cardAccountId"], body["companyId"])
                for wallet_id in dict.fromkeys(body["enKashCardIds"])]  # all or nothing: look up every id first
     periods = period_keys(world.now, world.config.funds_timezone)
     views = []
@@ -86,11 +86,11 @@ def get_velocity_rule(call: Call) -> dict:
 
 @operation("debitWalletForMerchant", writes=True)
 def merchant_debit(call: Call) -> dict:
-    return success(debit_for_merchant(call.world, call.partner, call.body, _amount(call.body, "amount")))
+    return success(debit_for_merchant(call.world, call.caller, call.body, _amount(call.body, "amount")))
 
 
 @operation("getSettlementStatus", writes=False)
 def settlement_status(call: Call) -> dict:
-    record = find_merchant_txn(call.world, call.partner["partnerId"], call.query["merchantUniqueTxnId"])
+    record = find_merchant_txn(call.world, call.caller["partnerId"], call.query["merchantUniqueTxnId"])
     return success(settlement_view(call.world, record))
 

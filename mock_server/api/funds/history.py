@@ -52,7 +52,10 @@ _INSTANT = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d
 def lenient_instant(text: str) -> float:
     """Epoch seconds of a schema-valid ISO date-time; the 31st of a short month rolls into the next
     (Java's lenient calendar), so no date the spec allows is refused here. A naive time is UTC."""
-    year, month, day, hour, minute, second, fraction, offset = _INSTANT.match(text).groups()
+    match = _INSTANT.match(text)
+    if match is None:  # the schema's date-time pattern let it through, so this is a bug, not bad input
+        raise ValueError(f"not an ISO date-time: {text!r}")
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
     zone = UTC
     if offset and offset != "Z":
         sign = 1 if offset[0] == "+" else -1

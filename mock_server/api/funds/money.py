@@ -37,7 +37,8 @@ def _decimal(value: object) -> Decimal:
 
 
 def _paise(number: Decimal) -> int:
-    if number.as_tuple().exponent < -2:  # "1.000" too: the spec's string pattern allows two decimals
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -2:  # "1.000" too; NaN and Infinity are refused before
         raise MoneyError("must have at most two decimals")
     return int(number * 100)
 

@@ -101,6 +101,8 @@ def force_status(world: World, record: dict, status: str) -> dict:
 def _refund(world: World, record: dict) -> dict:
     merchant = world.tx.get(MERCHANT_KIND, record["merchantDetailId"])
     wallet = world.tx.get("wallet", record["enKashCardId"])
+    if merchant is None or wallet is None:  # both outlive their payments; an import could still drop one
+        raise DomainError("admin_conflict", detail="the payment's merchant or wallet is no longer there")
     if merchant["balancePaise"] < record["amountPaise"]:
         raise DomainError("admin_conflict", detail="the merchant's balance cannot cover this refund")
     _, credit = ledger.transfer(world.tx, (MERCHANT_KIND, merchant, merchant["merchantDetailId"]),

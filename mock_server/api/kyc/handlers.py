@@ -15,7 +15,7 @@ __all__: list[str] = []  # handlers are reached through the registry
 @operation("generateOtp", writes=True)
 def otp(call: Call) -> dict:
     body = call.body
-    wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"])
+    wallet = find_wallet(call.world, call.caller, body["enKashCardId"], body["cardAccountId"])
     record = generate_otp(call.world, wallet, body["cardOtpAction"])
     payload = {
         "otpReferenceId": record["reference"],
@@ -29,14 +29,14 @@ def otp(call: Call) -> dict:
 @operation("minKyc", writes=True)
 def minimum_kyc(call: Call) -> dict:
     body = call.body
-    wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"], body["companyId"])
+    wallet = find_wallet(call.world, call.caller, body["enKashCardId"], body["cardAccountId"], body["companyId"])
     wallet = min_kyc(call.world, wallet, body["otpReferenceId"], body["otp"])
     return success(wallet_view(wallet, call.base_url))
 
 
 def _queried_wallet(call: Call) -> dict:
     query = call.query
-    return find_wallet(call.world, call.partner, query["enKashCardId"], query["cardAccountId"], query.get("companyId"))
+    return find_wallet(call.world, call.caller, query["enKashCardId"], query["cardAccountId"], query.get("companyId"))
 
 
 @operation("getVkycLink", writes=True)

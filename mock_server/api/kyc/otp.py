@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 
+from ...kernel.clock import to_iso
 from ...kernel.errors import DomainError
 from ...kernel.ids import new_id
 from ...kernel.world import World, keyed_digest
@@ -86,6 +87,6 @@ def otps_of_wallet(world: World, wallet_id: str) -> list[dict]:
             "enKashCardId": wallet_id,
             "state": state,
             "attempts": record["attempts"],
-            "expiresAt": record["expiresAt"],
+            "expiresAt": to_iso(record["expiresAt"]),  # ISO-8601 like every other time the mock shows
         })
     return found

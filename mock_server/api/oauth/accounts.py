@@ -39,7 +39,7 @@ def password_grant(world: World, username: str, password: str, client_id: str,
         raise DomainError("bad_credentials")
     if user.get("locked"):
         raise DomainError("user_locked")
-    partner = world.tx.get("partner", user["partnerId"])
+    partner = _partner(world, user["partnerId"], "bad_credentials")
     good = hmac.compare_digest(user["passwordHash"], password_hash(username, password))
     if not good or partner["clientId"] != client_id:
         user["failedAttempts"] = user.get("failedAttempts", 0) + 1
@@ -63,7 +63,7 @@ def refresh_grant(world: World, refresh_token: str, client_id: str | None, clien
     user = world.tx.get("user", record["username"])
     if user is None or user.get("locked"):
         raise DomainError("user_locked")
-    partner = world.tx.get("partner", user["partnerId"])
+    partner = _partner(world, user["partnerId"], "refresh_invalid")
     if (client_id and partner["clientId"] != client_id) or not _belongs(user, client_partner):
         raise DomainError("refresh_invalid")
     # Spring reuses refresh tokens by default: the same one comes back, with a new access token.
@@ -88,7 +88,8 @@ def _current_tokens(world: World, user: dict) -> dict | None:
     access = _token(world, "access", user["username"], current["access"])
     refresh = _token(world, "refresh", user["username"], current["refresh"])
     record = world.tx.get("token", digest("access", access))
-    if not (_usable(world, record) and _usable(world, world.tx.get("refresh", digest("refresh", refresh)))):
+    if record is None or not (_usable(world, record)
+                              and _usable(world, world.tx.get("refresh", digest("refresh", refresh)))):
         return None  # expired, revoked, or issued under another process's key (a restart)
     return _token_response(access, refresh, int(record["expiresAt"] - world.now))
 
@@ -130,7 +131,15 @@ def authenticate(world: World, access_token: str) -> dict:
         raise DomainError("token_invalid")
     if world.now >= record["expiresAt"]:
         raise DomainError("token_expired")
-    return world.tx.get("partner", record["partnerId"])
+    return _partner(world, record["partnerId"], "token_invalid")
+
+
+def _partner(world: World, partner_id: str, refusal: str) -> dict:
+    """The partner record, or `refusal`: an admin state import can leave a user or token without one."""
+    partner = world.tx.get("partner", partner_id)
+    if partner is None:
+        raise DomainError(refusal)
+    return partner
 
 
 def unlock(world: World, username: str) -> bool:

@@ -14,18 +14,18 @@ __all__: list[str] = []  # handlers are reached through the registry
 
 @operation("addBeneficiary", writes=True)
 def add(call: Call) -> dict:
-    return success(beneficiary_view(add_beneficiary(call.world, call.partner, call.body)))
+    return success(beneficiary_view(add_beneficiary(call.world, call.caller, call.body)))
 
 
 @operation("searchBeneficiaries", writes=False)
 def search(call: Call) -> dict:
-    found = [beneficiary_view(record) for record in search_beneficiaries(call.world, call.partner, call.body)]
+    found = [beneficiary_view(record) for record in search_beneficiaries(call.world, call.caller, call.body)]
     return success({"beneficiaries": found, "totalElements": len(found)})
 
 
 @operation("deleteBeneficiary", writes=True)
 def delete(call: Call) -> dict:
-    record = delete_beneficiary(call.world, call.partner, call.query)
+    record = delete_beneficiary(call.world, call.caller, call.query)
     return success({"beneficiaryId": record["beneficiaryId"], "enKashCardId": record["enKashCardId"],
                     "status": "DELETED"}, "Beneficiary deleted")
 

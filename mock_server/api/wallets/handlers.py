@@ -21,7 +21,7 @@ def create(call: Call) -> dict:
 @operation("createWalletFull", writes=True)
 def create_full(call: Call) -> dict:
     """`/wallet` has its own (wallet-only) field table, which the schema states in full."""
-    wallet = create_wallet(call.world, call.partner, call.body)
+    wallet = create_wallet(call.world, call.caller, call.body)
     return success(wallet_view(wallet, call.base_url))
 
 
@@ -29,7 +29,7 @@ def _require_product_fields(call: Call) -> None:
     """The card account's product decides what Create requires (a rule on stored state, so not in the
     schema); a missing field is answered exactly as the schema's own: 400, every missing field listed."""
     body = call.body
-    if body["cardAccountId"] not in call.partner["cardAccountIds"]:
+    if body["cardAccountId"] not in call.caller["cardAccountIds"]:
         return  # create_wallet refuses a foreign account without telling what its product needs
     missing = missing_create_fields(call.world, body, set(body))
     if missing:
@@ -39,14 +39,14 @@ def _require_product_fields(call: Call) -> None:
 
 @operation("updateWalletHolder", writes=True)
 def update(call: Call) -> dict:
-    wallet = update_holder(call.world, call.partner, call.body)
+    wallet = update_holder(call.world, call.caller, call.body)
     return success(wallet_view(wallet, call.base_url))
 
 
 @operation("getWalletDetails", writes=False)
 def details(call: Call) -> dict:
     body = call.body
-    wallet = find_wallet(call.world, call.partner, body["enKashCardId"], body["cardAccountId"], body["companyId"])
+    wallet = find_wallet(call.world, call.caller, body["enKashCardId"], body["cardAccountId"], body["companyId"])
     return success(wallet_view(wallet, call.base_url, body.get("clientReferenceId")))
 
 
@@ -56,5 +56,5 @@ def search(call: Call) -> dict:
     body = call.body
     if "enKashCardId" in body:
         return details(call)
-    wallets = wallets_of_account(call.world, call.partner, body["cardAccountId"], body["companyId"])
+    wallets = wallets_of_account(call.world, call.caller, body["cardAccountId"], body["companyId"])
     return success({"recordsCount": len(wallets), "data": [wallet_view(w, call.base_url) for w in wallets]})
