@@ -15,7 +15,7 @@ import re
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-from .redaction import MASK, SENSITIVE_HEADERS, redact_query
+from .simulation.redaction import MASK, SENSITIVE_HEADERS, redact_query
 
 __all__ = ["ACCESS_LOGGER", "access_line", "redact_path", "redact_url"]
 

@@ -120,7 +120,7 @@ class WsgiBridge:
             finally:
                 if hasattr(result, "close"):
                     result.close()
-        except ConnectionResetError:  # mock_server.simulation.DropMiddleware: a connection fault fired
+        except ConnectionResetError:  # mock_server.simulation.hooks.DropMiddleware: a connection fault fired
             return None, [], b""
         except Exception:
             log.exception("unexpected error in %s %s", scope.method, scope.path)

@@ -1,9 +1,9 @@
-"""/__admin/faults: the caller's session's fault rules (format and kinds in mock_server/faults.py)."""
+"""/__admin/faults: the caller's session's fault rules (format and kinds in mock_server/simulation/faults.py)."""
 
 from __future__ import annotations
 
-from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
+from ..simulation.faults import FaultRuleError, parse_rules
 from .base import admin_blueprint, body, caller_session, json_out, mock_state, sim
 
 __all__: list[str] = []

@@ -15,12 +15,12 @@ from flask import redirect, render_template, request
 
 from ..api.funds.overview import funds_overview, settlements
 from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
-from ..faults import FaultRuleError, parse_rules
 from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
 from ..kernel.errors import DomainError
 from ..pages import page_of
+from ..simulation.faults import FaultRuleError, parse_rules
 from ..webhooks.inspector import recent_deliveries
 from ..webhooks.outbox import redeliver
 from ..webhooks.runtime import ensure_worker

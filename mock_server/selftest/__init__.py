@@ -7,7 +7,7 @@ response (after the mock's own spec check). Nothing on the request path imports 
 Each violation declares the contract check that must catch it (`catalogue.PLANTED`); the test in
 tests/contracts/test_fault_switches.py is generated from those declarations.
 
-Runtime fault rules (`mock_server.faults`, the admin API's latency and error injection) are a
+Runtime fault rules (`mock_server.simulation.faults`, the admin API's latency and error injection) are a
 product feature and are not this.
 """
 

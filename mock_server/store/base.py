@@ -63,7 +63,7 @@ class Store(ABC):
 
     def journal_rows(self, size: int) -> Any:
         """Where the request journal keeps its rows so every process sharing this store reads one
-        history (see mock_server/journal.py for the rows' interface); None: each process keeps its own."""
+        history (see mock_server/simulation/journal.py for the rows' interface); None: each process keeps its own."""
         return None
 
     def shared_secret(self) -> bytes | None:

@@ -133,7 +133,7 @@ class EnkashMock:
                 **({"merchantDetailId": merchant_id} if merchant_id else {})}
         return self.admin("POST", "/__admin/merchants", body)["merchantDetailId"]
 
-    # --- runtime faults (mock_server/faults.py) ----------------------------------------------------
+    # --- runtime faults (mock_server/simulation/faults.py) ----------------------------------------------------
     def fault(self, *rules: dict, **rule: Any) -> Any:
         """Replace the runtime fault rules (PUT /__admin/faults), e.g.
         `fault(operationId="createWallet", kind="status", status=503, nthCall=1)`; `fault()` clears them."""

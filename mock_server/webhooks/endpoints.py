@@ -14,7 +14,7 @@ from typing import Any
 
 from ..kernel.clock import to_iso
 from ..kernel.ids import new_id
-from ..redaction import redact_query
+from ..simulation.redaction import redact_query
 from ..store import Transaction
 from .allowlist import HostNotAllowed, check_url
 from .events import EVENT_TYPES

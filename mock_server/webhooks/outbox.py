@@ -17,7 +17,7 @@ from typing import Any
 from ..kernel.clock import to_iso
 from ..kernel.ids import new_id
 from ..kernel.world import World
-from ..redaction import redact_text, redact_value
+from ..simulation.redaction import redact_text, redact_value
 from ..store import Transaction
 from .backoff import RetryPolicy
 from .endpoints import endpoints_for

@@ -9,7 +9,7 @@ import pytest
 
 from mock_server import create_app
 from mock_server.access_log import redact_path
-from mock_server.redaction import is_sensitive, redact_headers, redact_query
+from mock_server.simulation.redaction import is_sensitive, redact_headers, redact_query
 
 SECRET = "s3cret-value-42"
 

@@ -9,7 +9,7 @@ import pytest
 
 from mock_server import create_app
 from mock_server.cli import main
-from mock_server.faults import Fault, FaultRuleError, parse_rules
+from mock_server.simulation.faults import Fault, FaultRuleError, parse_rules
 
 from .live import DEMO
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from mock_server.faults import FaultRuleError, parse_header, parse_rules
 from mock_server.simulation import simulation_of
+from mock_server.simulation.faults import FaultRuleError, parse_header, parse_rules
 
 from .helpers import WALLET
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mock_server import create_app
-from mock_server.journal import Journal
+from mock_server.simulation.journal import Journal
 
 from .helpers import CLIENT_ID, PASSWORD, USER, WALLET, Api
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mock_server.redaction import MASK, redact_headers, redact_query, redact_text, redact_value
+from mock_server.simulation.redaction import MASK, redact_headers, redact_query, redact_text, redact_value
 
 
 def test_authorization_keeps_scheme_but_not_credentials():

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from mock_server.journal import Journal
+from mock_server.simulation.journal import Journal
 from mock_server.store import WriteNeeded
 
 

@@ -19,12 +19,12 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from ..http.request_headers import request_headers
+from ..http.responses import JsonResponse, envelope, json_answer, oauth_body
+from ..http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY, SessionNameError, session_of
+from ..state import MockState
 from .faults import Fault, FaultRuleError, match_rules, parse_header, parse_prefer
-from .http.request_headers import request_headers
-from .http.responses import JsonResponse, envelope, json_answer, oauth_body
-from .http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY, SessionNameError, session_of
 from .journal import Journal
-from .state import MockState
 
 __all__ = ["DROP_KEY", "FAULT_HEADER", "DropMiddleware", "Simulation", "install", "simulation_of"]
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .kernel.clock import to_iso
+from ..kernel.clock import to_iso
 from .redaction import mentions_secret, redact_headers, redact_query, redact_text, redact_value
 
 __all__ = ["Entry", "Journal", "RingRows"]
