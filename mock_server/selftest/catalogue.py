@@ -58,6 +58,10 @@ _ALL = (
                      "kyc_never_regresses", _STATEFUL, "response"),
     PlantedViolation("create_reports_min_kyc", "a new wallet is reported with kycStatus MIN_KYC",
                      "target_agrees_with_model", _STATEFUL, "response"),
+    PlantedViolation("double_credit_on_replay", "a replayed top-up reference credits the wallet again",
+                     "reference_is_idempotent", _STATEFUL, "handler"),
+    PlantedViolation("transaction_missing_from_history", "transaction/all leaves out the newest transaction",
+                     "balance_equals_history", _STATEFUL, "response"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

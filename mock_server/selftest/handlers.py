@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
+from ..api.funds import idempotency
 from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
 from ..http.responses import success
@@ -62,11 +63,23 @@ def _unlock_holder(handler: Callable) -> Callable:
     return unlocked
 
 
+def _credit_every_replay(handler: Callable) -> Callable:
+    """A replayed uniqueReferenceNumber credits again: the remembered first answer is forgotten first."""
+    def crediting(call):
+        body = call.body if isinstance(call.body, dict) else {}
+        reference, partner = body.get("uniqueReferenceNumber"), call.partner or {}
+        if isinstance(reference, str) and partner.get("partnerId"):
+            call.world.tx.delete(idempotency.KIND, f"topup:{partner['partnerId']}:{reference}")
+        return handler(call)
+    return crediting
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
     "otp_reuse": (("minKyc",), _reuse_otp),
     "holder_details_unlocked": (("updateWalletHolder",), _unlock_holder),
+    "double_credit_on_replay": (("topUpWallet",), _credit_every_replay),
 }
 
 

@@ -1,0 +1,1 @@
+"""Contract-side areas: each area's model, checks and stateful rules in one folder."""

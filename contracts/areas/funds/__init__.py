@@ -1,0 +1,1 @@
+"""The money area of the contract suite: an exact ledger model, its checks and its stateful rules."""
