@@ -18,7 +18,7 @@ from ...errors import Problem
 from .checks import balance_equals_history, reference_is_idempotent
 from .model import LedgerModel, rupees
 
-__all__ = ["MONEY_OPERATIONS", "MONEY_RULES", "MoneyRules", "money_amounts"]
+__all__ = ["MONEY_AMOUNTS", "MONEY_OPERATIONS", "MONEY_RULES", "MoneyRules", "top_up_amount"]
 
 FUNDED_WALLET = "EKCWLUAADN"  # the mock seed's usable, funded wallet (minimum KYC, T&C accepted)
 # rule -> what it needs (see contracts/suites/rules.py): a funded wallet, known only on the mock
@@ -26,12 +26,13 @@ MONEY_RULES = {"top_up": "funded", "replay_top_up": "funded", "ledger_invariant"
 MONEY_OPERATIONS = {"top_up": "topUpWallet", "replay_top_up": "topUpWallet", "ledger_invariant": "listTransactions"}
 
 
-def money_amounts(gentle: bool) -> st.SearchStrategy[str]:
-    """Top-up amounts: 1.00 only where the target is real money's neighbour (uat), else small exact sums
-    that stay far inside the minimum-KYC monthly load limit over a whole ci run."""
-    if gentle:
-        return st.just("1.00")
-    return st.sampled_from(["0.01", "1.00", "2.50", "7.35", "10.00"])
+# Small exact sums: a whole ci run stays far inside the minimum-KYC monthly load limit (10,000).
+MONEY_AMOUNTS = st.sampled_from(["0.01", "1.00", "2.50", "7.35", "10.00"])
+
+
+def top_up_amount(gentle: bool, drawn: str) -> str:
+    """What a top-up moves: 1.00 only where the money may be real (the uat profile), else the drawn sum."""
+    return "1.00" if gentle else drawn
 
 
 class MoneyRules:
@@ -52,10 +53,10 @@ class MoneyRules:
         return rupees(reply.field("otbBalance"))
 
     @precondition(lambda self: self.env.allowed("top_up"))
-    @rule(target=top_ups, amount=money_amounts(False))
+    @rule(target=top_ups, amount=MONEY_AMOUNTS)
     def top_up(self, amount: str) -> str:
         ledger = self._ledger()
-        amount = "1.00" if self.env.gentle_money else amount
+        amount = top_up_amount(self.env.gentle_money, amount)
         reference = f"contracts-{uuid.uuid4().hex[:20]}"
         self._count("top_up", f"top up {FUNDED_WALLET} with {amount} (reference {reference})")
         reply = self.client.top_up(FUNDED_WALLET, amount, reference)
