@@ -62,6 +62,8 @@ _ALL = (
                      "reference_is_idempotent", _STATEFUL, "handler"),
     PlantedViolation("transaction_missing_from_history", "transaction/all leaves out the newest transaction",
                      "balance_equals_history", _STATEFUL, "response"),
+    PlantedViolation("load_limit_not_enforced", "top-ups ignore the KYC tier's limits (a wallet loads past them)",
+                     "kyc_limits_hold", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

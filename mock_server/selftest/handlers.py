@@ -74,12 +74,21 @@ def _credit_every_replay(handler: Callable) -> Callable:
     return crediting
 
 
+def _ignore_load_limits(handler: Callable) -> Callable:
+    """Top-ups run with no KYC-tier limits configured: every load the card account covers succeeds."""
+    def unlimited(call):
+        unlimited_world = replace(call.world, config=replace(call.world.config, wallet_limits={}))
+        return handler(replace(call, world=unlimited_world))
+    return unlimited
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
     "otp_reuse": (("minKyc",), _reuse_otp),
     "holder_details_unlocked": (("updateWalletHolder",), _unlock_holder),
     "double_credit_on_replay": (("topUpWallet",), _credit_every_replay),
+    "load_limit_not_enforced": (("topUpWallet",), _ignore_load_limits),
 }
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from contracts.areas.funds.model import LedgerModel, rupees
 from contracts.areas.funds.rules import MONEY_RULES, top_up_amount
-from contracts.checks import CHECKS, balance_equals_history, reference_is_idempotent
+from contracts.checks import CHECKS, balance_equals_history, kyc_limits_hold, reference_is_idempotent
 from contracts.suites.profiles import PROFILES
 from contracts.suites.rules import skip_reason
 
@@ -46,3 +46,12 @@ def test_uat_moves_one_rupee_and_skips_money_with_the_reason():
     reasons = {skip_reason(needs, admin=False, fixed_otp=None) for needs in MONEY_RULES.values()}
     assert len(reasons) == 1 and "funded wallet" in reasons.pop()
     assert skip_reason(MONEY_RULES["top_up"], admin=True, fixed_otp=None) == ""
+
+
+def test_kyc_limits_hold():
+    cap = Decimal("10000.00")
+    assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.00"), 0, Decimal("10000.00")) is None  # fits
+    assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.01"), 1, Decimal("9000.00")) is None  # refused
+    assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.01"), 0, Decimal("10000.01")) is not None
+    assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.01"), 1, Decimal("10000.01")) is not None
+    assert kyc_limits_hold(cap, Decimal("10000.01"), Decimal("0.01"), 1, Decimal("10000.01")) is not None

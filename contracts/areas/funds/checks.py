@@ -8,7 +8,7 @@ from typing import Any
 from ...errors import Problem
 from ...registration import contract_check
 
-__all__ = ["MONEY_CHECKS", "balance_equals_history", "reference_is_idempotent"]
+__all__ = ["MONEY_CHECKS", "balance_equals_history", "kyc_limits_hold", "reference_is_idempotent"]
 
 
 @contract_check(evidence="operation", scope="stateful")
@@ -30,4 +30,16 @@ def reference_is_idempotent(first_code: Any, replay_code: Any, balance_before: D
                    f"response_code {replay_code!r}, otbBalance {balance_after}")
 
 
-MONEY_CHECKS = (balance_equals_history, reference_is_idempotent)
+@contract_check(evidence="operation", scope="stateful")
+def kyc_limits_hold(cap: Decimal, balance_before: Decimal, amount: Decimal, code: Any,
+                    balance_after: Decimal) -> Problem | None:
+    """A load that would take a wallet past its KYC tier's outstanding limit is refused and moves no money."""
+    if balance_before > cap:  # already past it: an earlier load was let through
+        return Problem(f"otbBalance at most {cap} (the tier's limit)", f"otbBalance {balance_before}")
+    if balance_before + amount <= cap or (code == 1 and balance_after == balance_before):
+        return None
+    return Problem(f"response_code 1 (limit {cap}) and otbBalance still {balance_before}",
+                   f"response_code {code!r}, otbBalance {balance_after}")
+
+
+MONEY_CHECKS = (balance_equals_history, reference_is_idempotent, kyc_limits_hold)

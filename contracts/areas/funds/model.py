@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["CENT", "LedgerModel", "TopUp", "rupees"]
+__all__ = ["CENT", "MAX_BALANCE", "LedgerModel", "TopUp", "rupees"]
 
 CENT = Decimal("0.01")
+# Outstanding-balance limit by KYC tier (inferred from the RBI rules for prepaid instruments; the mock's
+# `wallet_limits` default). A real sandbox could differ: the probe rule reads it from here only.
+MAX_BALANCE = {"MIN_KYC": Decimal("10000.00"), "FULL_KYC": Decimal("200000.00")}
 
 
 def rupees(value: Any) -> Decimal:

@@ -15,15 +15,18 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, invariant, precondition, rule
 
 from ...errors import Problem
-from .checks import balance_equals_history, reference_is_idempotent
-from .model import LedgerModel, rupees
+from .checks import balance_equals_history, kyc_limits_hold, reference_is_idempotent
+from .model import CENT, MAX_BALANCE, LedgerModel, rupees
 
 __all__ = ["MONEY_AMOUNTS", "MONEY_OPERATIONS", "MONEY_RULES", "MoneyRules", "top_up_amount"]
 
 FUNDED_WALLET = "EKCWLUAADN"  # the mock seed's usable, funded wallet (minimum KYC, T&C accepted)
+FUNDED_WALLET_KYC = "MIN_KYC"
 # rule -> what it needs (see contracts/suites/rules.py): a funded wallet, known only on the mock
-MONEY_RULES = {"top_up": "funded", "replay_top_up": "funded", "ledger_invariant": "funded"}
-MONEY_OPERATIONS = {"top_up": "topUpWallet", "replay_top_up": "topUpWallet", "ledger_invariant": "listTransactions"}
+MONEY_RULES = {"top_up": "funded", "replay_top_up": "funded", "probe_load_limit": "funded",
+               "ledger_invariant": "funded"}
+MONEY_OPERATIONS = {"top_up": "topUpWallet", "replay_top_up": "topUpWallet", "probe_load_limit": "topUpWallet",
+                    "ledger_invariant": "listTransactions"}
 
 
 # Small exact sums: a whole ci run stays far inside the minimum-KYC monthly load limit (10,000).
@@ -79,6 +82,29 @@ class MoneyRules:
         problem = reference_is_idempotent(first.code, reply.code, before, after)
         if problem:
             self._fail("replay_top_up", reference_is_idempotent, problem, f"replayed reference {reference}")
+
+    @precondition(lambda self: self.env.allowed("probe_load_limit"))
+    @rule()
+    def probe_load_limit(self) -> None:
+        """A top-up one paisa past the tier's outstanding limit: refused, nothing moves."""
+        ledger = self._ledger()
+        cap = MAX_BALANCE[FUNDED_WALLET_KYC]
+        before = self._target_balance("probe_load_limit")
+        if before > cap:  # an earlier load already broke the limit (so a replayed failure fails again)
+            self._count("probe_load_limit", f"{FUNDED_WALLET} holds {before}, past {cap}")
+            self._fail("probe_load_limit", kyc_limits_hold, kyc_limits_hold(cap, before, CENT, 1, before),
+                       f"balance past the {FUNDED_WALLET_KYC} limit")
+        amount = cap - before + CENT
+        reference = f"contracts-limit-{uuid.uuid4().hex[:16]}"
+        self._count("probe_load_limit", f"top up {FUNDED_WALLET} with {amount}, one paisa past {cap}")
+        reply = self.client.top_up(FUNDED_WALLET, f"{amount:.2f}", reference)
+        after = self._target_balance("probe_load_limit")
+        self.env.steps[-1] += f" -> HTTP {reply.status}, response_code {reply.code!r}, otbBalance {after}"
+        ledger.topped_up(reference, amount, 1, None)  # the model refuses it: past the limit
+        self.money_moved = True
+        problem = kyc_limits_hold(cap, before, amount, reply.code, after)
+        if problem:
+            self._fail("probe_load_limit", kyc_limits_hold, problem, f"load past the {FUNDED_WALLET_KYC} limit")
 
     @invariant()
     def ledger_invariant(self) -> None:
