@@ -13,7 +13,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .areas.funds.checks import MONEY_CHECKS, balance_equals_history, kyc_limits_hold, reference_is_idempotent
+from .areas.funds.checks import (
+    MONEY_CHECKS,
+    balance_equals_history,
+    kyc_limits_hold,
+    money_is_conserved,
+    reference_is_idempotent,
+)
 from .errors import ContractViolation, Problem
 from .registration import ContractCheck, Evidence, Scope, builtin, contract_check
 
@@ -29,6 +35,7 @@ __all__ = [
     "holder_details_locked_after_kyc",
     "kyc_limits_hold",
     "kyc_never_regresses",
+    "money_is_conserved",
     "otp_is_single_use",
     "reference_is_idempotent",
     "schemathesis_checks",

@@ -206,6 +206,11 @@ class EnkashClient:
                 "uniqueReferenceNumber": reference, "type": "ALLOCATE_FUND", "transactionCode": "ALLOCATION"}
         return self.operation("topUpWallet", body=body)
 
+    def card_account(self) -> Reply:
+        creds = self.target.credentials
+        return self.operation("getCardAccount", body={"companyId": creds.company_id,
+                                                       "cardAccountId": creds.card_account_id})
+
     def card_balance(self, wallet_id: str) -> Reply:
         return self.operation("getCardBalance", body=self.ids(wallet_id))
 

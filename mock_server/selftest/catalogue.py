@@ -64,6 +64,9 @@ _ALL = (
                      "balance_equals_history", _STATEFUL, "response"),
     PlantedViolation("load_limit_not_enforced", "top-ups ignore the KYC tier's limits (a wallet loads past them)",
                      "kyc_limits_hold", _STATEFUL, "handler"),
+    PlantedViolation("top_up_from_nowhere",
+                     "a top-up credits the wallet but leaves the card account's balance as it was",
+                     "money_is_conserved", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

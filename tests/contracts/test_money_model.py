@@ -6,7 +6,13 @@ from decimal import Decimal
 
 from contracts.areas.funds.model import LedgerModel, rupees
 from contracts.areas.funds.rules import MONEY_RULES, top_up_amount
-from contracts.checks import CHECKS, balance_equals_history, kyc_limits_hold, reference_is_idempotent
+from contracts.checks import (
+    CHECKS,
+    balance_equals_history,
+    kyc_limits_hold,
+    money_is_conserved,
+    reference_is_idempotent,
+)
 from contracts.suites.profiles import PROFILES
 from contracts.suites.rules import skip_reason
 
@@ -55,3 +61,9 @@ def test_kyc_limits_hold():
     assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.01"), 0, Decimal("10000.01")) is not None
     assert kyc_limits_hold(cap, Decimal("9000.00"), Decimal("1000.01"), 1, Decimal("10000.01")) is not None
     assert kyc_limits_hold(cap, Decimal("10000.01"), Decimal("0.01"), 1, Decimal("10000.01")) is not None
+
+
+def test_money_is_conserved():
+    assert money_is_conserved(Decimal("501000.00"), Decimal("499990.00"), Decimal("1010.00")) is None
+    problem = money_is_conserved(Decimal("501000.00"), Decimal("500000.00"), Decimal("1010.00"))
+    assert problem is not None and "501010.00" in problem.actual

@@ -8,7 +8,8 @@ from typing import Any
 from ...errors import Problem
 from ...registration import contract_check
 
-__all__ = ["MONEY_CHECKS", "balance_equals_history", "kyc_limits_hold", "reference_is_idempotent"]
+__all__ = ["MONEY_CHECKS", "balance_equals_history", "kyc_limits_hold", "money_is_conserved",
+           "reference_is_idempotent"]
 
 
 @contract_check(evidence="operation", scope="stateful")
@@ -42,4 +43,13 @@ def kyc_limits_hold(cap: Decimal, balance_before: Decimal, amount: Decimal, code
                    f"response_code {code!r}, otbBalance {balance_after}")
 
 
-MONEY_CHECKS = (balance_equals_history, reference_is_idempotent, kyc_limits_hold)
+@contract_check(evidence="operation", scope="stateful")
+def money_is_conserved(total_before: Decimal, card_account: Decimal, wallet: Decimal) -> Problem | None:
+    """A top-up only moves money: the card account's balance plus the wallet's stays what it was."""
+    if card_account + wallet == total_before:
+        return None
+    return Problem(f"card account + wallet = {total_before}",
+                   f"card account {card_account} + wallet {wallet} = {card_account + wallet}")
+
+
+MONEY_CHECKS = (balance_equals_history, reference_is_idempotent, kyc_limits_hold, money_is_conserved)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, invariant, precondition, rule
 
 from ...errors import Problem
-from .checks import balance_equals_history, kyc_limits_hold, reference_is_idempotent
+from .checks import balance_equals_history, kyc_limits_hold, money_is_conserved, reference_is_idempotent
 from .model import CENT, MAX_BALANCE, LedgerModel, rupees
 
 __all__ = ["MONEY_AMOUNTS", "MONEY_OPERATIONS", "MONEY_RULES", "MoneyRules", "top_up_amount"]
@@ -44,6 +44,7 @@ class MoneyRules:
     def _ledger(self) -> LedgerModel:
         if getattr(self, "ledger_model", None) is None:
             self.ledger_model = LedgerModel(self._target_balance("top_up"))
+            self.money_total = self.ledger_model.balance + self._card_account_balance()  # held by money_is_conserved
             self.money_moved = False
         return self.ledger_model
 
@@ -54,6 +55,14 @@ class MoneyRules:
                        Problem("the funded wallet's balance (response_code 0)",
                                f"HTTP {reply.status}, response_code {reply.code!r}"), "read balance")
         return rupees(reply.field("otbBalance"))
+
+    def _card_account_balance(self) -> Decimal:
+        reply = self.client.card_account()
+        if reply.code != 0:
+            self._fail("ledger_invariant", money_is_conserved,
+                       Problem("the card account (response_code 0)",
+                               f"HTTP {reply.status}, response_code {reply.code!r}"), "read card account")
+        return rupees(reply.field("availableBalance"))
 
     @precondition(lambda self: self.env.allowed("top_up"))
     @rule(target=top_ups, amount=MONEY_AMOUNTS)
@@ -121,6 +130,9 @@ class MoneyRules:
             self._fail("ledger_invariant", balance_equals_history,
                        Problem(f"otbBalance {expected} (the model's: each accepted top-up credited once)",
                                f"otbBalance {balance}"), "invariant: balance as the model has it")
+        problem = money_is_conserved(self.money_total, self._card_account_balance(), balance)
+        if problem:
+            self._fail("ledger_invariant", money_is_conserved, problem, "invariant: money is conserved")
 
     def _history(self) -> tuple[Decimal, Decimal, Decimal]:
         """Credits and debits summed over every page of transaction/all, and the balance it reports."""
