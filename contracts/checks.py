@@ -10,23 +10,34 @@ check is named by a string anywhere else. schemathesis's own checks are register
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
+from .areas.funds.checks import (
+    MONEY_CHECKS,
+    balance_equals_history,
+    kyc_limits_hold,
+    money_is_conserved,
+    reference_is_idempotent,
+)
 from .errors import ContractViolation, Problem
+from .registration import ContractCheck, Evidence, Scope, builtin, contract_check
 
 __all__ = [
     "CHECKS",
     "ContractCheck",
     "ContractViolation",
     "Problem",
+    "balance_equals_history",
     "business_failure_repeats_message",
     "contract_check",
     "envelope_matches_http_status",
     "holder_details_locked_after_kyc",
+    "kyc_limits_hold",
     "kyc_never_regresses",
+    "money_is_conserved",
     "otp_is_single_use",
+    "reference_is_idempotent",
     "schemathesis_checks",
     "target_agrees_with_model",
     "token_expires",
@@ -36,46 +47,6 @@ __all__ = [
 
 KYC_ORDER = {"PENDING": 0, "MIN_KYC": 1, "FULL_KYC": 2}
 _ENVELOPE_STATUSES = {400, 404, 405, 413, 422}
-
-# How the report finds a finding's evidence level: the spec's status convention, the operation's own
-# mark (with its security for "auth"), or the response field the failure names ("field").
-Evidence = Literal["status-convention", "operation", "auth", "field"]
-# Where a check applies: "wallet" and "token" responses (schemathesis adapters, run on every case of those
-# operations), "any" response, "authenticated" (conformance cases that carry our valid credentials), or
-# "stateful" (called by the state machine's rules with what they saw).
-Scope = Literal["wallet", "token", "any", "authenticated", "stateful", "builtin"]
-
-
-@dataclass(frozen=True)
-class ContractCheck:
-    name: str
-    evidence: Evidence
-    scope: Scope
-    predicate: Callable[..., Problem | None] | None = None  # None: a schemathesis built-in check
-    expects: str = ""  # what the report says the target should have done (built-ins only)
-
-    @property
-    def property_text(self) -> str:
-        """The property the check asserts, in words (its predicate's docstring)."""
-        return (self.predicate.__doc__ or self.name).strip().splitlines()[0] if self.predicate else self.expects
-
-    def __call__(self, *args: Any) -> Problem | None:
-        assert self.predicate is not None, f"{self.name} is schemathesis's own check"
-        return self.predicate(*args)
-
-    def fail(self, problem: Problem, context: str = "") -> ContractViolation:
-        return ContractViolation(self.name, problem, context)
-
-
-def contract_check(*, evidence: Evidence, scope: Scope) -> Callable[[Callable], ContractCheck]:
-    """Register a predicate as a contract check named after it (a property: `otp_is_single_use`)."""
-    def register(predicate: Callable) -> ContractCheck:
-        return ContractCheck(predicate.__name__, evidence, scope, predicate)
-    return register
-
-
-def builtin(name: str, evidence: Evidence, expects: str = "") -> ContractCheck:
-    return ContractCheck(name, evidence, "builtin", None, expects)
 
 
 def _code(body: Any) -> Any:
@@ -194,7 +165,7 @@ def target_agrees_with_model(expected: Any, actual: Any) -> Problem | None:
 CHECKS: Mapping[str, ContractCheck] = MappingProxyType({check.name: check for check in (
     envelope_matches_http_status, business_failure_repeats_message, wallet_not_leaked_across_partners,
     otp_is_single_use, holder_details_locked_after_kyc, token_expires, valid_token_is_accepted,
-    kyc_never_regresses, target_agrees_with_model,
+    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS,
     builtin("not_a_server_error", "operation", "no server error (a 2xx or 4xx answer)"),
     builtin("status_code_conformance", "status-convention", "a status code the operation documents in openapi.yaml"),
     builtin("content_type_conformance", "operation", "the content type the operation documents (application/json)"),

@@ -199,6 +199,24 @@ class EnkashClient:
     def vkyc_status(self, wallet_id: str) -> Reply:
         return self.operation("getVkycStatus", query=self.ids(wallet_id))
 
+    # --- money calls -------------------------------------------------------------------------------
+    def top_up(self, wallet_id: str, amount: str, reference: str) -> Reply:
+        """A documented top-up (CR from the card account); `amount` a numeric string, never a float."""
+        body = {**self.ids(wallet_id), "amount": amount, "transactionType": "CR",
+                "uniqueReferenceNumber": reference, "type": "ALLOCATE_FUND", "transactionCode": "ALLOCATION"}
+        return self.operation("topUpWallet", body=body)
+
+    def card_account(self) -> Reply:
+        creds = self.target.credentials
+        return self.operation("getCardAccount", body={"companyId": creds.company_id,
+                                                       "cardAccountId": creds.card_account_id})
+
+    def card_balance(self, wallet_id: str) -> Reply:
+        return self.operation("getCardBalance", body=self.ids(wallet_id))
+
+    def transactions(self, wallet_id: str, page: int = 0, size: int = 100) -> Reply:
+        return self.operation("listTransactions", body={**self.ids(wallet_id), "page": page, "size": size})
+
     # --- mock admin API (only on the mock) ------------------------------------------------------
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
         if not self.target.is_mock:

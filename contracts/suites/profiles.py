@@ -20,6 +20,7 @@ class Profile:
     pin_ids: bool  # positive cases use the target's own companyId/cardAccountId (they create wallets)
     shrink: bool = False  # shrink a failing state-machine run (slow against a server)
     fail_fast: bool = False
+    gentle_money: bool = False  # money rules move 1.00 at a time (a real sandbox's money)
 
     def with_overrides(self, **changes) -> Profile:
         return replace(self, **{key: value for key, value in changes.items() if value is not None})
@@ -31,7 +32,7 @@ PROFILES = {
     "ci": Profile("ci", max_examples=25, coverage_cases=120, stateful_runs=25, stateful_steps=30, rate=None,
                   admin_rules=True, pin_ids=True),
     "uat": Profile("uat", max_examples=5, coverage_cases=15, stateful_runs=2, stateful_steps=10, rate=2.0,
-                   admin_rules=False, pin_ids=False),
+                   admin_rules=False, pin_ids=False, gentle_money=True),
 }
 
 _RATE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:/\s*(s|sec|second|m|min|minute))?\s*$")

@@ -1,7 +1,8 @@
 """The wallet state machine's rules: each one calls the target, asks the model, and compares.
 
 `RULES` names every rule with what it needs: "" (any target), "otp" (the OTP value: the mock's
-admin API or a sandbox fixed OTP), "admin" (the mock's admin API), "mock" (mock-only data).
+admin API or a sandbox fixed OTP), "admin" (the mock's admin API), "mock" (mock-only data), "funded" (a
+usable, funded wallet: the money rules of contracts/areas/funds/rules.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from ..areas.funds.rules import MONEY_RULES, MoneyRules
 from ..checks import (
     ContractCheck,
     Problem,
@@ -43,6 +45,7 @@ RULES = {
     "verify_right": "otp", "verify_wrong": "", "verify_reused": "otp", "verify_expired": "admin",
     "update_holder": "", "change_mobile": "", "create_with_freed_mobile": "", "read_details": "",
     "vkyc_link": "", "move_clock": "admin", "vkyc_decision": "admin", "foreign_wallet": "mock", "invariants": "",
+    **MONEY_RULES,
 }
 
 
@@ -53,6 +56,9 @@ def skip_reason(needs: str, admin: bool, fixed_otp: str | None) -> str:
         return "needs the OTP sent by SMS: set ENKASH_FIXED_OTP (sandbox fixed OTP) or run against the mock"
     if needs == "mock" and not admin:
         return "needs a wallet of another partner, known only on the mock"
+    if needs == "funded" and not admin:
+        return ("needs a usable, funded wallet (the mock's seed; funding is admin-only): "
+                "no money is moved on a real sandbox")
     return ""
 
 
@@ -67,6 +73,7 @@ class StatefulEnv:
     counts: dict[str, int] = field(default_factory=dict)
     steps: list[str] = field(default_factory=list)
     failed_rule: str = ""
+    gentle_money: bool = False  # money rules move 1.00 at a time (the uat profile)
 
     def allowed(self, rule_name: str) -> bool:
         return not skip_reason(RULES[rule_name], self.admin, self.fixed_otp)
@@ -79,7 +86,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(RuleBasedStateMachine):
+class WalletMachine(MoneyRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

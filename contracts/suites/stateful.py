@@ -12,6 +12,7 @@ import time
 import hypothesis
 from hypothesis.stateful import get_state_machine_test
 
+from ..areas.funds.rules import MONEY_OPERATIONS
 from ..checks import ContractViolation, Problem
 from ..client import EnkashClient, Pace
 from ..targets import Target
@@ -29,7 +30,8 @@ class Stateful:
         self.target, self.profile, self.seed, self.evidence = target, profile, seed, evidence
         session = f"contracts-stateful-{seed}-{int(time.time() * 1000)}"
         client = EnkashClient(target, pace=pace, session=session)
-        self.env = StatefulEnv(client, admin=target.is_mock and profile.admin_rules, fixed_otp=fixed_otp)
+        self.env = StatefulEnv(client, admin=target.is_mock and profile.admin_rules, fixed_otp=fixed_otp,
+                               gentle_money=profile.gentle_money)
 
     def run(self) -> list[TestRecord]:
         started = time.monotonic()
@@ -86,4 +88,5 @@ _OPERATION = {
     "create_with_freed_mobile": "createWallet", "read_details": "getWalletDetails",
     "vkyc_link": "getVkycLink", "move_clock": "getVkycLink", "vkyc_decision": "getVkycStatus",
     "foreign_wallet": "getWalletDetails", "invariants": "getWalletDetails",
+    **MONEY_OPERATIONS,
 }

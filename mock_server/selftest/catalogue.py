@@ -58,6 +58,15 @@ _ALL = (
                      "kyc_never_regresses", _STATEFUL, "response"),
     PlantedViolation("create_reports_min_kyc", "a new wallet is reported with kycStatus MIN_KYC",
                      "target_agrees_with_model", _STATEFUL, "response"),
+    PlantedViolation("double_credit_on_replay", "a replayed top-up reference credits the wallet again",
+                     "reference_is_idempotent", _STATEFUL, "handler"),
+    PlantedViolation("transaction_missing_from_history", "transaction/all leaves out the newest transaction",
+                     "balance_equals_history", _STATEFUL, "response"),
+    PlantedViolation("load_limit_not_enforced", "top-ups ignore the KYC tier's limits (a wallet loads past them)",
+                     "kyc_limits_hold", _STATEFUL, "handler"),
+    PlantedViolation("top_up_from_nowhere",
+                     "a top-up credits the wallet but leaves the card account's balance as it was",
+                     "money_is_conserved", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
+from ..api.funds import card_accounts, idempotency
 from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
 from ..http.responses import success
@@ -62,11 +63,46 @@ def _unlock_holder(handler: Callable) -> Callable:
     return unlocked
 
 
+def _credit_every_replay(handler: Callable) -> Callable:
+    """A replayed uniqueReferenceNumber credits again: the remembered first answer is forgotten first."""
+    def crediting(call):
+        body = call.body if isinstance(call.body, dict) else {}
+        reference, partner = body.get("uniqueReferenceNumber"), call.partner or {}
+        if isinstance(reference, str) and partner.get("partnerId"):
+            call.world.tx.delete(idempotency.KIND, f"topup:{partner['partnerId']}:{reference}")
+        return handler(call)
+    return crediting
+
+
+def _ignore_load_limits(handler: Callable) -> Callable:
+    """Top-ups run with no KYC-tier limits configured: every load the card account covers succeeds."""
+    def unlimited(call):
+        unlimited_world = replace(call.world, config=replace(call.world.config, wallet_limits={}))
+        return handler(replace(call, world=unlimited_world))
+    return unlimited
+
+
+def _mint_top_ups(handler: Callable) -> Callable:
+    """A top-up credits the wallet, then the card account's balance is put back: money from nowhere."""
+    def minting(call):
+        account_id = call.body.get("cardAccountId") if isinstance(call.body, dict) else None
+        before = call.world.tx.get(card_accounts.KIND, account_id) if isinstance(account_id, str) else None
+        result = handler(call)
+        after = call.world.tx.get(card_accounts.KIND, account_id) if before else None
+        if after is not None:
+            call.world.tx.put(card_accounts.KIND, account_id, {**after, "balancePaise": before["balancePaise"]})
+        return result
+    return minting
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
     "otp_reuse": (("minKyc",), _reuse_otp),
     "holder_details_unlocked": (("updateWalletHolder",), _unlock_holder),
+    "double_credit_on_replay": (("topUpWallet",), _credit_every_replay),
+    "load_limit_not_enforced": (("topUpWallet",), _ignore_load_limits),
+    "top_up_from_nowhere": (("topUpWallet",), _mint_top_ups),
 }
 
 
