@@ -7,6 +7,8 @@ __all__ = ["ratios", "render_markdown", "render_store_table"]
 STARTUP_TARGET_S = 0.5
 PRISM_THROUGHPUT_TARGET = 1.5  # issue 14: serve with no flags >= 1.5x Prism (stretch 2x)
 SCALING_TARGET = 1.2  # p99 with the big store within 20% of the figure with 1,000 wallets
+CONTRACTS_IN_PROCESS_TARGET = 3.0  # issue 14: in-process contract suite >= 3x its cases/s over HTTP
+LEDGER_TARGET = 1.2  # issue 12: transaction/all p99 at 100,000 stored transactions within 20% of 100
 
 
 def _recommended_shape(results: dict) -> str:
@@ -33,6 +35,14 @@ def ratios(results: dict) -> dict:
     small, big = scale["1000"], scale[max(scale, key=int)]
     out["scaling.p99_big_vs_1000"] = round(big["p99_ms"] / small["p99_ms"], 2)
     out["targets"] = _targets(out, results)
+    contracts, ledger = results.get("contracts") or {}, results.get("ledger") or {}
+    if "in_process_vs_http" in contracts:
+        out["contracts.in_process_vs_http"] = contracts["in_process_vs_http"]
+        out["targets"][f"contract suite in-process >= {CONTRACTS_IN_PROCESS_TARGET}x over HTTP"] = (
+            contracts["in_process_vs_http"] >= CONTRACTS_IN_PROCESS_TARGET)
+    if "p99_ratio" in ledger:
+        out["ledger.p99_100k_vs_100"] = ledger["p99_ratio"]
+        out["targets"]["transaction/all p99 at 100,000 within 20% of 100"] = ledger["p99_ratio"] <= LEDGER_TARGET
     fixtures = results.get("fixtures")
     if fixtures and "overhead_ms" in fixtures:
         out["targets"].update({
@@ -98,7 +108,8 @@ def render_markdown(results: dict) -> str:
     lines += [f"- wallet-details with {count} stored wallets ({shape}): {f['rps']:.0f} req/s, "
               f"p99 {f['p99_ms']:.1f} ms" for count, f in results["scaling"].items()]
     lines += ["", "## In-process and contract suite", "",
-              f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`", ""]
+              f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`",
+              f"- transaction/all, 100 vs 100,000 stored transactions: `{results.get('ledger')}`", ""]
     lines += _fixture_lines(results.get("fixtures")) + _server_lines(results.get("servers"))
     return "\n".join(lines)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bigstore import build_store, wallet_id
 from calls import TOKEN_FORM, check_success, fetch_token, scenarios
-from extras import contract_speed, inprocess_overhead
+from extras import contract_speed, inprocess_overhead, ledger_scale
 from fixture_overhead import fixture_figures
 from mockproc import serve_mock, wait_ready
 from pgstore import fresh_schema, postgres_server
@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
                              "the last one is judged against the targets and runs scaling")
     parser.add_argument("--starts", type=int, default=7, help="start-ups to take the median of")
     parser.add_argument("--big-wallets", type=int, default=1_000_000)
+    parser.add_argument("--ledger-requests", type=int, default=2000,
+                        help="transaction/all reads at 100 and at 100,000 stored transactions")
     parser.add_argument("--no-postgres", action="store_true",
                         help="skip the PostgreSQL cases (else: ENKASH_BENCH_POSTGRES_URL, or a throwaway server)")
     parser.add_argument("--only-postgres", action="store_true",
@@ -152,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             "scaling": scaling(tmp, shapes[-1], args),
             "inprocess": inprocess_overhead(),
             "contracts": contract_speed(tmp),
+            "ledger": ledger_scale(args.ledger_requests),
             "fixtures": fixture_figures(),
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
         }

@@ -1,6 +1,7 @@
 """The one Enkash client of `contracts`: typed calls by operationId, aimed at a Target (mock or UAT).
 
-`transport=` is the seam: an `httpx.WSGITransport(app=...)` serves it in-process, `None` uses the network.
+`transport=` is the seam: an `httpx.WSGITransport(app=...)` serves it in-process, `None` uses the network
+(or the target's own in-process app, when it carries one).
 
 The bearer token is fetched once, refreshed before it expires and once more when a call is refused
 with 401. Admin calls exist only on the mock. A `Pace` keeps the request rate under a cap, as a
@@ -92,6 +93,8 @@ class EnkashClient:
         self._admin_headers = {"X-Admin-Token": admin_token} if admin_token else {}
         self.pace = pace or Pace()
         headers = {SESSION_HEADER: session} if session and target.is_mock else {}
+        if transport is None and target.in_process:
+            transport = httpx.WSGITransport(app=target.app)
         self._http = httpx.Client(timeout=timeout, headers=headers, transport=transport)
         self._token: dict[str, Any] | None = None
         self._token_expires = 0.0

@@ -2,6 +2,8 @@
 
 A Target carries two base URLs, as the real sandbox has two hosts (auth and wallet), and the
 credentials to use there. Secrets are kept out of `repr` so they never reach a log or report.
+A mock target may also carry the WSGI `app` itself: callers then reach it in-process (no socket),
+which is the only reason `contracts` imports `mock_server` (to build it, never to reuse its rules).
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import httpx
 
 from .errors import ToolError
 
 __all__ = [
+    "IN_PROCESS_URL",
     "UAT_API_URL",
     "UAT_AUTH_URL",
     "Credentials",
@@ -27,6 +31,7 @@ __all__ = [
     "TargetError",
     "check_reachable",
     "free_port",
+    "in_process_mock",
     "resolve_target",
     "running_target",
     "start_mock",
@@ -34,6 +39,8 @@ __all__ = [
 
 UAT_AUTH_URL = "https://ekpayout-uat.enkash.in"
 UAT_API_URL = "https://pay-en-uat.enkash.in"
+# The origin an in-process mock is addressed by: never resolved, the WSGI transport hands requests to the app.
+IN_PROCESS_URL = "http://127.0.0.1"
 
 # The identifiers of the Enkash docs' own examples, which the mock's default seed owns.
 MOCK_DEFAULTS = {
@@ -82,6 +89,11 @@ class Target:
     auth_url: str
     api_url: str
     credentials: Credentials
+    app: Any = field(default=None, repr=False, compare=False)  # a WSGI app served in-process, or None
+
+    @property
+    def in_process(self) -> bool:
+        return self.app is not None
 
     @property
     def is_mock(self) -> bool:
@@ -155,9 +167,30 @@ def _wait_healthy(process: subprocess.Popen, url: str, timeout: float) -> None:
 
 
 @contextmanager
-def running_target(target: Target, *mock_args: str) -> Iterator[Target]:
+def in_process_mock() -> Iterator[Any]:
+    """The mock's WSGI app with the default configuration and an in-memory store; its workers stopped afterwards."""
+    from mock_server import create_app  # only here: building the target, never reusing the mock's code
+    from mock_server.config import load_config
+    from mock_server.webhooks.runtime import stop_worker
+
+    app = create_app(load_config(store="memory"))
+    try:
+        yield app
+    finally:
+        stop_worker(app)
+
+
+@contextmanager
+def running_target(target: Target, *mock_args: str, in_process: bool = False) -> Iterator[Target]:
     """The target ready to use: a mock without URLs is started (and stopped afterwards); a given one
-    must answer, so that "the sandbox is down" is a harness error (exit 2), not a contract failure."""
+    must answer, so that "the sandbox is down" is a harness error (exit 2), not a contract failure.
+
+    `in_process` builds the app here and serves it without a socket (only with the default configuration:
+    `mock_args` are server flags, so they always start a real `enkash-mock serve`)."""
+    if target.is_mock and not target.api_url and in_process and not mock_args:
+        with in_process_mock() as app:
+            yield replace(target, auth_url=IN_PROCESS_URL, api_url=IN_PROCESS_URL, app=app)
+        return
     if target.is_mock and not target.api_url:
         with start_mock(*mock_args) as url:
             yield replace(target, auth_url=url, api_url=url)

@@ -34,8 +34,13 @@ _UAT_HELP = ("UAT credentials come from ENKASH_USERNAME, ENKASH_PASSWORD, ENKASH
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = __doc__.splitlines()[0] + " " + _UAT_HELP
     parser.add_argument("--target", choices=["mock", "uat"], default="mock")
+    parser.add_argument("--url", help="base URL of a running server answering both hosts (mock: skips the "
+                                      "in-process app)")
     parser.add_argument("--auth-url", help="base URL of the token host (default: the target's)")
     parser.add_argument("--api-url", help="base URL of the wallet host (default: the target's)")
+    parser.add_argument("--over-http", action="store_true",
+                        help="mock without a URL: start `enkash-mock serve` on a loopback port instead of calling "
+                             "the app in-process (the default)")
     parser.add_argument("--profile", choices=sorted(PROFILES),
                         help="dev | ci | uat (default: ci for mock, uat for uat)")
     parser.add_argument("--junit", metavar="FILE", help="write JUnit XML here")
@@ -53,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         profile = _profile(args)
-        target = resolve_target(args.target, args.auth_url, args.api_url)
+        target = resolve_target(args.target, args.auth_url or args.url, args.api_url or args.url)
     except (TargetError, ValueError) as error:
         print(f"enkash-contracts run: {error}", file=sys.stderr)
         if args.target == "uat":
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     seed = args.seed if args.seed is not None else random.randrange(2**31)
     try:
-        with running_target(target) as ready:
+        with running_target(target, in_process=not args.over_http) as ready:
             result = execute(ready, profile, seed, SpecEvidence(args.spec), suites=args.suite or SUITES,
                              operations=args.operation, progress=_progress_printer())
     except (ToolError, OSError) as error:

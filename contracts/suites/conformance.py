@@ -52,10 +52,10 @@ class StopRun(Exception):
 class PacedSession(requests.Session):
     def __init__(self, pace: Pace):
         super().__init__()
-        self._pace = pace
+        self.pace = pace.wait
 
     def send(self, request, **kwargs):
-        self._pace.wait()
+        self.pace()
         return super().send(request, **kwargs)
 
 
@@ -70,6 +70,9 @@ class Conformance:
         self.client = EnkashClient(target, pace=pace, session=mock_session)
         self.only = set(operations)
         self.schema = schemathesis.openapi.from_path(str(evidence.path), config=SchemathesisConfig.from_dict(_CONFIG))
+        # An in-process target: schemathesis's WSGI transport (for every call, its checks' replays included)
+        # hands each case to the app, as `schemathesis.openapi.from_wsgi` would, but from the spec on disk.
+        self.schema.app = target.app
         self.checks = schemathesis_checks()
         self.preparer = CasePreparer(target, pin_ids=profile.pin_ids)
         self.stopped = False  # fail fast: set by the first finding
@@ -186,16 +189,19 @@ class Conformance:
         """Send one case to its host and run every check on the answer; findings are deduplicated per test."""
         self.preparer.prepare(case)
         base_url = self._base_url(operation)
-        response = case.call(base_url=base_url, session=self.session, timeout=15)
+        transport = {"base_url": base_url, "session": self.session}
+        if self.target.in_process:
+            self.session.pace()  # the WSGI transport never calls PacedSession.send
+        response = case.call(**transport, timeout=15)
         response = reauth_and_replay(case, response, self.schema.reauth_state,
-                                     lambda: case.call(base_url=base_url, session=self.session, timeout=15))
+                                     lambda: case.call(**transport, timeout=15))
         record.cases += 1
         if _carries_valid_auth(case):
             self._token_refused(record, operation, case, response, base_url)
         for check in self.checks:
             try:
                 case.validate_response(response, checks=[check], headers=None,
-                                       transport_kwargs={"base_url": base_url, "session": self.session})
+                                       transport_kwargs=transport)
             except FailureGroup as group:
                 for failure in group.exceptions:
                     self._record(record, operation, case, response, check.__name__, failure, base_url)

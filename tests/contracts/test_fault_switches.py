@@ -38,9 +38,12 @@ def test_each_planted_fault_makes_the_suite_fail(fault, tmp_path):
     assert f'type="{check}"' in junit
 
 
-def test_the_clean_mock_passes_the_whole_ci_profile(tmp_path, capsys):
-    with running_target(resolve_target("mock")) as target:
-        code, report, junit = _run(target.api_url, tmp_path)
+def test_the_clean_mock_passes_the_whole_ci_profile_in_process(tmp_path, capsys):
+    """No URL: the default for --target mock is the app in-process (faster than a socket; the planted
+    faults above and the sandbox path still go over real HTTP)."""
+    report, junit = tmp_path / "report.md", tmp_path / "junit.xml"
+    code = main(["run", "--target", "mock", "--seed", "7", "--report", str(report), "--junit", str(junit)])
+    report, junit = report.read_text(encoding="utf-8"), junit.read_text(encoding="utf-8")
     captured = capsys.readouterr()
     summary = captured.out
     assert code == 0, report

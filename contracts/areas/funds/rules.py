@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, invariant, precondition, rule
 
 from ...errors import Problem
+
+if TYPE_CHECKING:
+    from ...client import EnkashClient
+    from ...registration import ContractCheck
 from .checks import balance_equals_history, kyc_limits_hold, money_is_conserved, reference_is_idempotent
 from .model import CENT, MAX_BALANCE, LedgerModel, rupees
 
@@ -39,7 +44,19 @@ def top_up_amount(gentle: bool, drawn: str) -> str:
 
 
 class MoneyRules:
+    """Mixed into the wallet state machine, which provides what is declared below."""
+
     top_ups = Bundle("top_ups")
+
+    if TYPE_CHECKING:  # the host machine's (contracts/suites/rules.py)
+        env: Any
+
+        @property
+        def client(self) -> EnkashClient: ...
+
+        def _count(self, name: str, what: str) -> None: ...
+
+        def _fail(self, name: str, check: ContractCheck, problem: Problem, what: str) -> None: ...
 
     def _ledger(self) -> LedgerModel:
         if getattr(self, "ledger_model", None) is None:
@@ -101,8 +118,9 @@ class MoneyRules:
         before = self._target_balance("probe_load_limit")
         if before > cap:  # an earlier load already broke the limit (so a replayed failure fails again)
             self._count("probe_load_limit", f"{FUNDED_WALLET} holds {before}, past {cap}")
-            self._fail("probe_load_limit", kyc_limits_hold, kyc_limits_hold(cap, before, CENT, 1, before),
-                       f"balance past the {FUNDED_WALLET_KYC} limit")
+            problem = kyc_limits_hold(cap, before, CENT, 1, before)
+            assert problem is not None  # before > cap: the check cannot hold
+            self._fail("probe_load_limit", kyc_limits_hold, problem, f"balance past the {FUNDED_WALLET_KYC} limit")
         amount = cap - before + CENT
         reference = f"contracts-limit-{uuid.uuid4().hex[:16]}"
         self._count("probe_load_limit", f"top up {FUNDED_WALLET} with {amount}, one paisa past {cap}")
