@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ..kernel.clock import ClockState
 from ..state import MockState
+from ..store import StoreUnavailable
 from .backoff import RetryPolicy
 from .outbox import claim, due_deliveries, record_attempt
 from .sender import Sender
@@ -68,6 +69,8 @@ class WebhookWorker:
         while not self._stop.is_set():
             try:
                 self.poll()
+            except StoreUnavailable as away:  # the database is away: expected, said in one line, retried
+                log.warning("webhook worker: %s; retrying", away)
             except Exception:  # a store hiccup must not end deliveries for the life of the process
                 log.exception("webhook worker poll failed; retrying")
             self._wake.wait(self.poll_seconds)

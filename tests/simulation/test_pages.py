@@ -75,6 +75,7 @@ def test_inspector_wallet_rows_lead_to_a_vkyc_page_that_decides(api_in, client):
     qa = api_in("qa")
     qa.admin("PUT", "/clock", json={"now": MONDAY_MORNING_IST})
     token = qa.token()
+    qa.complete_min_kyc(token)  # the documented step before video KYC
     query = {"enKashCardId": WALLET, "cardAccountId": ACCOUNT, "companyId": COMPANY}
     qa.client.get(f"{WALLET_PATH}/vkyc/link", query_string=query, headers=qa.headers(token))
     inspector = client.get("/__admin/ui?session=qa").get_data(as_text=True)
