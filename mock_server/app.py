@@ -12,7 +12,7 @@ from .admin import admin_blueprint
 from .api import load_registry
 from .config import MockConfig, load_config
 from .http import browser_guard, session_expiry
-from .http.errors import ApiError
+from .http.errors import ApiError, catalogue
 from .http.responses import ResponseContractError, json_response
 from .http.routing import register_operations
 from .http.security import SECURITY
@@ -36,6 +36,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     spec = load_spec(config.spec_path)
     state = MockState.build(config, spec, store or open_store(config.store))
     registry, security, bend_responses = load_registry(), SECURITY, None
+    catalogue()  # every area's error templates, joined now: a name defined twice stops the start
     if config.faults:  # the self-test attachment: imported only when a planted violation is asked for
         from .selftest import attach
 

@@ -1,17 +1,24 @@
 """One folder per Enkash area (its handlers, pure rules and error templates) and the operation registry.
 
 An area joins the mock by being named in `AREAS`: its `handlers` module marks each handler with
-`@operation(operationId, writes=…)`, and `load_registry()` collects them when an app is built.
+`@operation(operationId, writes=…)`, and `load_registry()` collects them when an app is built; its
+`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
 
 from .registry import OperationRegistryError, Registry, collect, operation
 
-__all__ = ["AREAS", "OperationRegistryError", "Registry", "load_registry", "operation"]
+__all__ = [
+    "AREAS", "OperationRegistryError", "Registry", "area_error_templates", "area_packages", "load_registry",
+    "operation",
+]
 
 # The handler modules of every area, in the order they are served. A new area adds one line here.
 AREAS = (
@@ -26,3 +33,13 @@ AREAS = (
 @cache
 def load_registry(areas: tuple[str, ...] = AREAS) -> Registry:
     return collect(import_module(name) for name in areas)
+
+
+def area_packages(areas: tuple[str, ...] = AREAS) -> tuple[str, ...]:
+    return tuple(name.rpartition(".")[0] for name in areas)
+
+
+def area_error_templates(areas: tuple[str, ...] = AREAS) -> list[tuple[str, Mapping[str, Any]]]:
+    """`(module, TEMPLATES)` of every area that has an `errors` module, in `AREAS` order."""
+    modules = [f"{package}.errors" for package in area_packages(areas)]
+    return [(name, import_module(name).TEMPLATES) for name in modules if find_spec(name) is not None]

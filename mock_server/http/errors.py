@@ -1,18 +1,26 @@
-"""The one error type of the mock and its catalogue of templates.
+"""The one error type of the mock and its one catalogue of templates.
 
 Views and domain code never pick a status: they name a template; this module renders it in
-the shape the spec gives for that status (wallet envelope, or Spring's OAuth body).
+the shape the spec gives for that status (wallet envelope, or Spring's OAuth body). Each area keeps
+its own templates next to its rules (`api/<area>/errors.py`); `catalogue()` joins them with the core
+ones and refuses a name that two modules define.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from ..kernel.errors import DomainError
 from .responses import envelope, oauth_body
 
-__all__ = ["TEMPLATES", "ApiError", "ErrorTemplate", "from_domain"]
+__all__ = [
+    "CORE_TEMPLATES", "ApiError", "ErrorCatalogueError", "ErrorTemplate", "build_catalogue", "business",
+    "catalogue", "from_domain", "oauth",
+]
 
 
 @dataclass(frozen=True)
@@ -26,18 +34,23 @@ class ErrorTemplate:
         return self.response_code if self.response_code is not None else self.status
 
 
-def _business(message: str) -> ErrorTemplate:
+def business(message: str) -> ErrorTemplate:
+    """A business failure: HTTP 200, response_code 1 (the documented convention)."""
     return ErrorTemplate(200, message, response_code=1)
 
 
-def _oauth(status: int, error: str, description: str) -> ErrorTemplate:
+def oauth(status: int, error: str, description: str) -> ErrorTemplate:
+    """A failure in Spring Security OAuth2's `{error, error_description}` shape."""
     return ErrorTemplate(status, description, oauth_error=error)
 
 
-_FULL_AUTHENTICATION = "Full authentication is required to access this resource"  # Spring's wording
+class ErrorCatalogueError(RuntimeError):
+    """Two modules define one template name: the mock refuses to start."""
 
-TEMPLATES: dict[str, ErrorTemplate] = {
-    # transport and validation: the wallet envelope, response_code = HTTP status
+
+# What every area shares: transport, validation and the admin API. An area's own failures live in
+# `mock_server/api/<area>/errors.py` and join these when the catalogue is built.
+CORE_TEMPLATES: dict[str, ErrorTemplate] = {
     "not_found": ErrorTemplate(404, "No Enkash API at this path"),
     "method_not_allowed": ErrorTemplate(405, "This method is not allowed on this path"),
     "payload_too_large": ErrorTemplate(413, "Request body exceeds the size limit"),
@@ -48,60 +61,30 @@ TEMPLATES: dict[str, ErrorTemplate] = {
     "invalid_parameter": ErrorTemplate(422, "Invalid request data"),
     "internal": ErrorTemplate(500, "Internal mock error; the mock's log has the details"),
     "store_unavailable": ErrorTemplate(503, "The mock's database is unavailable; try again shortly"),
-    # OAuth (Spring Security OAuth2 shapes)
-    "token_missing": _oauth(401, "unauthorized", _FULL_AUTHENTICATION),
-    "token_invalid": _oauth(401, "invalid_token", "Invalid access token"),
-    "token_expired": _oauth(401, "invalid_token", "Access token expired"),
-    "token_wrong_partner": _oauth(401, "invalid_token", "Access token was not issued for this partnerId"),
-    "client_credentials_missing": _oauth(401, "unauthorized", _FULL_AUTHENTICATION),
-    "client_credentials_bad": _oauth(401, "invalid_client", "Bad client credentials"),
-    "grant_missing_field": _oauth(400, "invalid_request", "Missing or invalid form fields: {fields}"),
-    "grant_unsupported": _oauth(400, "unsupported_grant_type", "Unsupported grant type"),
-    "bad_credentials": _oauth(400, "invalid_grant", "Bad credentials"),
-    "user_locked": _oauth(400, "invalid_grant", "User account is locked"),
-    "refresh_invalid": _oauth(400, "invalid_grant", "Invalid refresh token"),
-    "refresh_expired": _oauth(400, "invalid_grant", "Invalid refresh token (expired)"),
-    # business failures: HTTP 200, response_code 1 (documented convention)
-    "account_not_found": _business("Invalid companyId or cardAccountId for this partner"),
-    "wallet_not_found": _business("Wallet not found"),
-    "duplicate_mobile": _business("A wallet already exists for this mobile in the card account"),
-    "holder_details_locked": _business("Wallet holder details cannot be updated after OTP verification"),
-    "otp_reference_invalid": _business("Invalid OTP reference"),
-    "otp_invalid": _business("Invalid OTP; {remaining} attempt(s) left"),
-    "otp_used": _business("OTP already used"),
-    "otp_expired": _business("OTP expired; generate a new OTP"),
-    "otp_attempts_exceeded": _business("OTP attempts exceeded; generate a new OTP"),
-    "kyc_already_done": _business("Minimum KYC already completed for this wallet"),
-    "vkyc_closed": _business(
-        "VKYC is available from {opens} to {closes} ({timezone}) on working days; it opens next at {next_open}"
-    ),
-    "vkyc_already_full": _business("Wallet is already full KYC"),
-    "vkyc_needs_min_kyc": _business("Complete minimum KYC (OTP verification) before video KYC"),
-    # beneficiaries (mock_server/transfers); the first wording is the payout API's
-    "beneficiary_exists": _business("Beneficiary ID already exists"),
-    "beneficiary_not_found": _business("Beneficiary not found"),
-    "ifsc_unknown": _business("IFSC not found"),
-    # admin API only
-    "vkyc_not_pending": ErrorTemplate(409, "No VKYC session is waiting for a decision on this wallet"),
-    "vkyc_approval_needs_min_kyc": ErrorTemplate(409, "This wallet has no minimum KYC: video KYC cannot approve it"),
     "admin_bad_request": ErrorTemplate(400, "{detail}"),
     "admin_not_found": ErrorTemplate(404, "{detail}"),
-    # money (mock_server.api.funds); messages may name a {field}, {limit} or {control}, never a sent value
-    "insufficient_card_account_balance": _business("Insufficient balance in card account"),  # documented
-    "load_must_be_credit": _business("Only transactionType CR is allowed for a load"),  # documented
-    "card_account_not_found": _business("Card account not found"),
-    "wallet_kyc_pending": _business("Wallet is not usable: minimum KYC is not completed"),
-    "wallet_tnc_pending": _business("Wallet is not usable: the latest T&C are not accepted"),
-    "load_limit_exceeded": _business("Amount exceeds the wallet's {limit} limit for its KYC level"),
-    "debit_limit_exceeded": _business("Amount exceeds the wallet's {limit} limit for its KYC level"),
-    "card_control_refused": _business("Transaction refused by the card controls ({control})"),
-    "insufficient_wallet_balance": _business("Insufficient balance in wallet"),
-    "merchant_not_found": _business("Merchant not found"),
-    "merchant_txn_not_found": _business("Merchant transaction not found"),
-    "reference_reused": _business("{field} was already used for a different request"),
-    "duplicate_reference": _business("Duplicate {field}"),
     "admin_conflict": ErrorTemplate(409, "{detail}"),  # admin API only
 }
+
+
+def build_catalogue(parts: Iterable[tuple[str, Mapping[str, ErrorTemplate]]]) -> Mapping[str, ErrorTemplate]:
+    """Merge `(module name, templates)` pairs, refusing a name defined twice (naming both modules)."""
+    merged: dict[str, ErrorTemplate] = {}
+    owner: dict[str, str] = {}
+    for module, templates in parts:
+        for name, template in templates.items():
+            if name in owner:
+                raise ErrorCatalogueError(f"error template {name!r} is defined by both {owner[name]} and {module}")
+            merged[name], owner[name] = template, module
+    return MappingProxyType(merged)
+
+
+@cache
+def catalogue() -> Mapping[str, ErrorTemplate]:
+    """Every template: the core ones and each area's (`mock_server.api.AREAS`), built once per process."""
+    from ..api import area_error_templates  # late: the areas import this module for ErrorTemplate
+
+    return build_catalogue([(__name__, CORE_TEMPLATES), *area_error_templates()])
 
 
 class ApiError(Exception):
@@ -109,7 +92,7 @@ class ApiError(Exception):
 
     def __init__(self, name: str, payload: Any = None, headers: dict[str, str] | None = None, **fmt: Any):
         self.name = name
-        self.template = TEMPLATES[name]
+        self.template = catalogue()[name]
         self.message = self.template.message.format(**fmt) if fmt else self.template.message
         self.payload = payload
         self.headers = headers or {}
