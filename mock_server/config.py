@@ -88,6 +88,12 @@ class MockConfig:
     settlement_time: str = "10:00"  # local to funds_timezone
     settlement_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday..Friday
     settlement_holidays: tuple[str, ...] = ()  # ISO dates, local to funds_timezone
+    # IMPS fund transfers (mock_server/api/payouts; docs/transfers.md), amounts in rupees: the per-transfer
+    # IMPS ceiling and a FULL_KYC wallet's monthly total to beneficiaries (RBI full-KYC PPI rules; inferred)
+    transfer_max_amount: int = 200_000  # one transfer above this is REJECTED (REJECT_TRF_AMT)
+    transfer_monthly_limit: int = 200_000  # a wallet's transfers in one calendar month (funds_timezone)
+    transfer_settle_seconds: int = 5  # PROCESSING -> SUCCESS or FAILED this long after acceptance (mock clock)
+    transfer_reversal_seconds: int = 3600  # SUCCESS -> REVERSED this long after success, for a "REVERSE" beneficiary
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for extensions; the mock ignores them
 
     def __post_init__(self) -> None:
@@ -107,6 +113,7 @@ _FLOORS = {
     "token_ttl_seconds": 1, "refresh_token_ttl_seconds": 1, "otp_ttl_seconds": 1, "vkyc_link_ttl_seconds": 1,
     "lockout_threshold": 1, "otp_max_attempts": 1, "max_body_bytes": 1, "journal_size": 0,
     "session_idle_seconds": 0,
+    "transfer_max_amount": 1, "transfer_monthly_limit": 1, "transfer_settle_seconds": 0, "transfer_reversal_seconds": 0,
 }
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .api import area_due_work
 from .config import MockConfig
 from .http.sessions import DEFAULT_SESSION
 from .http.spec import Spec
 from .http.validation import RequestValidator, ResponseValidator
 from .kernel.clock import ClockState, in_range
+from .kernel.due import due_now
 from .kernel.seed import load_seed, seed_documents
 from .kernel.world import World
 from .store import Store
@@ -24,6 +27,10 @@ class _Unseeded(Exception):
     pass
 
 
+class _DueWork(Exception):
+    """A read transaction found scheduled work due: run it again as a write, which applies it first."""
+
+
 @dataclass
 class MockState:
     config: MockConfig
@@ -34,6 +41,8 @@ class MockState:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     seed: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)  # room for later features (journal, faults)
+    # every area's `apply_due(world)` (kernel/due.py), run before a transaction that finds work due
+    due_work: tuple[Callable[[World], None], ...] = ()
 
     @classmethod
     def build(cls, config: MockConfig, spec: Spec, store: Store) -> MockState:
@@ -41,23 +50,37 @@ class MockState:
         given = config.instance_secret or config.otp_secret
         secret = given.encode() if given else store.shared_secret() or secrets.token_bytes(32)
         return cls(config=config, spec=spec, store=store, requests=RequestValidator(spec),
-                   responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path))
+                   responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path),
+                   due_work=area_due_work())
 
     @contextmanager
     def world(self, session: str, write: bool = True):
-        """One transaction of one session, seeding the session on first use."""
-        for _ in range(2):
+        """One transaction of one session, seeding the session on first use. Work due on the session's
+        clock (kernel/due.py) is applied first, so nothing reads a state that should already have moved."""
+        for _ in range(3):
             try:
                 with self.store.transaction(session, write=write) as tx:
                     meta = tx.get("meta", "session")
                     if meta is None:
                         raise _Unseeded
                     clock = ClockState.from_dict(meta.get("clock"))
-                    yield World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
+                    world = World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
+                    self._apply_due(world, meta, write)
+                    yield world
                     return
             except _Unseeded:
                 self.reset(session, only_if_missing=True)
+            except _DueWork:
+                write = True
         raise RuntimeError(f"session {session!r} could not be seeded")
+
+    def _apply_due(self, world: World, meta: dict, write: bool) -> None:
+        if not self.due_work or not due_now(meta, world.now):
+            return
+        if not write:
+            raise _DueWork
+        for apply_due in self.due_work:
+            apply_due(world)
 
     def reset(self, session: str, only_if_missing: bool = False) -> None:
         """Back to the seed, with real time. `only_if_missing` seeds a new session exactly once,
@@ -85,3 +108,5 @@ class MockState:
             meta = world.tx.get("meta", "session")
             meta["clock"] = clock.to_dict()
             world.tx.put("meta", "session", meta)
+            moved = replace(world, now=clock.now())
+            self._apply_due(moved, meta, write=True)  # what the new time makes due happens now, not at the next read

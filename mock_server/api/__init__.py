@@ -2,7 +2,8 @@
 
 An area joins the mock by being named in `AREAS`: its `handlers` module marks each handler with
 `@operation(operationId, writes=…)`, and `load_registry()` collects them when an app is built; its
-`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue.
+`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue; its `schedule` module,
+if it has one, gives `apply_due(world)` for work that falls due on the session's clock.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 from .registry import OperationRegistryError, Registry, collect, operation
 
 __all__ = [
-    "AREAS", "OperationRegistryError", "Registry", "area_error_templates", "area_packages", "load_registry",
-    "operation",
+    "AREAS", "OperationRegistryError", "Registry", "area_due_work", "area_error_templates", "area_packages",
+    "load_registry", "operation",
 ]
 
 # The handler modules of every area, in the order they are served. A new area adds one line here.
@@ -27,6 +28,7 @@ AREAS = (
     "mock_server.api.kyc.handlers",
     "mock_server.api.transfers.handlers",
     "mock_server.api.funds.handlers",
+    "mock_server.api.payouts.handlers",
 )
 
 
@@ -43,3 +45,9 @@ def area_error_templates(areas: tuple[str, ...] = AREAS) -> list[tuple[str, Mapp
     """`(module, TEMPLATES)` of every area that has an `errors` module, in `AREAS` order."""
     modules = [f"{package}.errors" for package in area_packages(areas)]
     return [(name, import_module(name).TEMPLATES) for name in modules if find_spec(name) is not None]
+
+
+def area_due_work(areas: tuple[str, ...] = AREAS) -> tuple[Any, ...]:
+    """`apply_due(world)` of every area that has a `schedule` module (work due on the clock, kernel/due.py)."""
+    modules = [f"{package}.schedule" for package in area_packages(areas)]
+    return tuple(import_module(name).apply_due for name in modules if find_spec(name) is not None)
