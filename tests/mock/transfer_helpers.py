@@ -42,9 +42,9 @@ def transfer(partner: Partner, wallet: str, amount, beneficiary: str = BENEFICIA
         reference = partner.send_otp(wallet)
     if otp is None:
         otp = partner.otp_of(reference, wallet)
-    body = {**partner.ids(wallet), "beneficiaryId": beneficiary, "transactionId": transaction_id or fresh_transaction_id(),
-            "transferAmount": amount, "transferMode": "IMPS", "otpMedium": "MOBILE", "otp": otp,
-            "otpReferenceId": reference, **changes}
+    body = {**partner.ids(wallet), "beneficiaryId": beneficiary,
+            "transactionId": transaction_id or fresh_transaction_id(), "transferAmount": amount,
+            "transferMode": "IMPS", "otpMedium": "MOBILE", "otp": otp, "otpReferenceId": reference, **changes}
     return partner.post("/fund-transfer", body)
 
 

@@ -1,7 +1,8 @@
 """Balances across a session, for the admin API, the inspector and the ledger-invariant tests.
 
 `conserved` states the money invariant: everything ever funded into card accounts is held, to the paisa,
-by card accounts, wallets and merchants together.
+by card accounts, wallets and merchants together, and by the partners' payout clearing accounts
+(money sent out by bank transfer and not credited back).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ def funds_overview(world: World) -> dict:
     wallets = [wallet for _, wallet in world.tx.items("wallet")]
     merchants = [merchant for _, merchant in world.tx.items("merchant")]
     funded = sum(account.get("fundedPaise", 0) for account in accounts)
-    held = sum(doc.get("balancePaise", 0) for doc in (*accounts, *wallets, *merchants))
+    clearing = [doc for _, doc in world.tx.items("payout_clearing")]  # sent by bank transfer (api/payouts)
+    held = sum(doc.get("balancePaise", 0) for doc in (*accounts, *wallets, *merchants, *clearing))
     return {
         "cardAccounts": [{"cardAccountId": a["cardAccountId"], "partnerId": a["partnerId"],
                           "accountType": a["accountType"], "availableBalance": rupees(a["balancePaise"]),

@@ -20,11 +20,14 @@ from ..funds.money import rupees
 from ..funds.periods import period_keys
 from ..funds.usage import add_usage
 
-__all__ = ["DUE_KIND", "KIND", "MESSAGES", "NEXT", "USAGE", "change_status", "plan", "scheduled_step",
-           "transfer_key", "transfer_view"]
+__all__ = ["CLEARING_KIND", "DUE_KIND", "KIND", "MESSAGES", "NEXT", "USAGE", "change_status", "clearing_account",
+           "plan", "scheduled_step", "transfer_key", "transfer_view"]
 
 KIND = "payout"
 DUE_KIND = "payout_due"
+# The bank side of a partner's transfers: what left its wallets and was not credited back. Holding it
+# in a ledger owner keeps the session's books whole (api/funds/overview.py counts it as held).
+CLEARING_KIND = "payout_clearing"
 AREA = "payouts"
 USAGE = "transferOut"  # the wallet's usage counter of transfers this month (funds/usage.py)
 NEXT = {"PROCESSING": ("SUCCESS", "FAILED"), "SUCCESS": ("REVERSED",)}
@@ -35,6 +38,13 @@ _LEDGER_TYPES = {"FAILED": "FUND_TRANSFER_REFUND", "REVERSED": "FUND_TRANSFER_RE
 
 def transfer_key(partner_id: str, transaction_id: str) -> str:
     return f"{partner_id}:{transaction_id}"
+
+
+def clearing_account(world: World, partner_id: str) -> tuple[str, dict, str]:
+    """The partner's clearing owner as `ledger.transfer` takes it, created on first use."""
+    account = world.tx.get(CLEARING_KIND, partner_id) or {"partnerId": partner_id, "balancePaise": 0,
+                                                          "ledgerCount": 0}
+    return CLEARING_KIND, account, partner_id
 
 
 def transfer_view(record: dict) -> dict:
@@ -102,9 +112,11 @@ def _credit_back(world: World, record: dict, status: str, at: float) -> None:
     wallet = world.tx.get("wallet", record["enKashCardId"])
     if wallet is None:  # wallets are never deleted; only a hand-edited state import could get here
         raise DomainError("admin_conflict", detail="the transfer's wallet is no longer in this session")
-    entry = ledger.post(world.tx, "wallet", wallet, wallet["enKashCardId"], "CR", record["amountPaise"], at,
-                        type=_LEDGER_TYPES[status], reference=record["transactionId"],
-                        description=f"{MESSAGES[status]}: IMPS to {record.get('beneficiaryName') or 'beneficiary'}")
+    payee = record.get("beneficiaryName") or "beneficiary"
+    _, entry = ledger.transfer(world.tx, clearing_account(world, record["partnerId"]),
+                               ("wallet", wallet, wallet["enKashCardId"]), record["amountPaise"], at,
+                               type=_LEDGER_TYPES[status], reference=record["transactionId"],
+                               description=f"{MESSAGES[status]}: IMPS to {payee}")
     record["refundTxnId"] = entry["id"]
     month = period_keys(at, world.config.funds_timezone)["month"]
     counters = wallet.setdefault("usage", {})

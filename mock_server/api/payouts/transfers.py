@@ -21,7 +21,7 @@ from ..funds.usage import add_usage, used
 from ..funds.wallet_money import find_wallet_for_money
 from ..kyc.otp import ensure_unused, verify_otp
 from ..kyc.rules import OTP_ACTION
-from .lifecycle import KIND, MESSAGES, USAGE, announce, plan, transfer_key, transfer_view
+from .lifecycle import KIND, MESSAGES, USAGE, announce, clearing_account, plan, transfer_key, transfer_view
 from .outcomes import outcome_for
 
 __all__ = ["MIN_AMOUNT_PAISE", "create_transfer", "find_transfer", "rejected_view"]
@@ -109,10 +109,11 @@ def create_transfer(world: World, partner: dict, request: dict, amount: int, now
     verify_otp(world, wallet, request["otpReferenceId"], request["otp"], OTP_ACTION)  # writes the OTP only
     month = period_keys(world.now, world.config.funds_timezone)["month"]
     add_usage(wallet.setdefault("usage", {}), USAGE, month, amount)
-    debit = ledger.post(world.tx, "wallet", wallet, wallet["enKashCardId"], "DR", amount, world.now,
-                        type="FUND_TRANSFER", reference=request["transactionId"],
-                        description=f"IMPS to {beneficiary['beneficiaryName']}",
-                        remarks=request.get("transferRemark"))
+    debit, _ = ledger.transfer(world.tx, ("wallet", wallet, wallet["enKashCardId"]),
+                               clearing_account(world, partner["partnerId"]), amount, world.now,
+                               type="FUND_TRANSFER", reference=request["transactionId"],
+                               description=f"IMPS to {beneficiary['beneficiaryName']}",
+                               remarks=request.get("transferRemark"))
     outcome, reason = outcome_for(world, wallet["enKashCardId"], beneficiary["beneficiaryId"])
     record = {
         "transactionId": request["transactionId"], "partnerId": partner["partnerId"],
