@@ -133,6 +133,22 @@ class EnkashMock:
                 **({"merchantDetailId": merchant_id} if merchant_id else {})}
         return self.admin("POST", "/__admin/merchants", body)["merchantDetailId"]
 
+    # --- IMPS fund transfers (mock_server/api/payouts; docs/transfers.md) ---------------------------------
+    def transfers(self, wallet_id: str | None = None, status: str | None = None) -> list[dict]:
+        """Transfers of the session, oldest first, with their `history` of statuses and `outcome`."""
+        query = {key: value for key, value in (("enKashCardId", wallet_id), ("status", status)) if value}
+        return self.admin("GET", "/__admin/transfers" + (f"?{urlencode(query)}" if query else ""))["transfers"]
+
+    def force_transfer(self, transaction_id: str, status: str, reason: str | None = None) -> dict:
+        """Move a transfer now (SUCCESS, FAILED or REVERSED), with its money and its webhook."""
+        return self.admin("PUT", f"/__admin/transfers/{quote(transaction_id)}", {"status": status, "reason": reason})
+
+    def beneficiary_outcome(self, wallet_id: str, beneficiary_id: str, outcome: str,
+                            reason: str | None = None) -> dict:
+        """What the beneficiary's next transfers do: "SUCCESS" (default), "FAIL" or "REVERSE"."""
+        path = f"/__admin/beneficiaries/{quote(wallet_id)}/{quote(beneficiary_id)}/outcome"
+        return self.admin("PUT", path, {"outcome": outcome, "reason": reason})
+
     # --- runtime faults (mock_server/simulation/faults.py) ----------------------------------------------------
     def fault(self, *rules: dict, **rule: Any) -> Any:
         """Replace the runtime fault rules (PUT /__admin/faults), e.g.
