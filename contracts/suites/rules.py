@@ -2,7 +2,8 @@
 
 `RULES` names every rule with what it needs: "" (any target), "otp" (the OTP value: the mock's
 admin API or a sandbox fixed OTP), "admin" (the mock's admin API), "mock" (mock-only data), "funded" (a
-usable, funded wallet: the money rules of contracts/areas/funds/rules.py).
+usable, funded wallet: the money rules of contracts/areas/funds/rules.py), "full_kyc" (a FULL_KYC wallet
+and transfer outcomes: contracts/areas/payouts/rules.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hypothesis.stateful import (
 )
 
 from ..areas.funds.rules import MONEY_RULES, MoneyRules
+from ..areas.payouts.rules import PAYOUT_RULES, PayoutRules
 from ..checks import (
     ContractCheck,
     Problem,
@@ -46,6 +48,7 @@ RULES = {
     "update_holder": "", "change_mobile": "", "create_with_freed_mobile": "", "read_details": "",
     "vkyc_link": "", "move_clock": "admin", "vkyc_decision": "admin", "foreign_wallet": "mock", "invariants": "",
     **MONEY_RULES,
+    **PAYOUT_RULES,
 }
 
 
@@ -56,6 +59,9 @@ def skip_reason(needs: str, admin: bool, fixed_otp: str | None) -> str:
         return "needs the OTP sent by SMS: set ENKASH_FIXED_OTP (sandbox fixed OTP) or run against the mock"
     if needs == "mock" and not admin:
         return "needs a wallet of another partner, known only on the mock"
+    if needs == "full_kyc" and not admin:
+        return ("needs a FULL_KYC wallet (VKYC approved through the mock's admin API) and beneficiaries whose "
+                "transfers a tester makes fail or reverse: no money is sent to a real bank account")
     if needs == "funded" and not admin:
         return ("needs a usable, funded wallet (the mock's seed; funding is admin-only): "
                 "no money is moved on a real sandbox")
@@ -86,7 +92,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(MoneyRules, RuleBasedStateMachine):
+class WalletMachine(MoneyRules, PayoutRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

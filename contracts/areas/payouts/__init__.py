@@ -1,0 +1,1 @@
+"""IMPS fund transfers: the model's view of a wallet's transfers, their checks, and the machine's rules."""
