@@ -38,9 +38,10 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     registry, security, bend_responses = load_registry(), SECURITY, None
     catalogue()  # every area's error templates, joined now: a name defined twice stops the start
     if config.faults:  # the self-test attachment: imported only when a planted violation is asked for
-        from .selftest import attach
+        from .selftest import attach, bend_due_work
 
         registry, security, bend_responses = attach(config, registry, security)
+        state.due_work = bend_due_work(config.faults, state.due_work)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.extensions["enkash"] = state

@@ -3,7 +3,8 @@
 `enkash-mock serve --fault NAME` (or `create_app(faults=(NAME,))`) makes the mock break its own
 contract on purpose. The app factory imports this package only when a fault is asked for, and it
 attaches as wrappers around three seams: the handler registry, the security table, and the
-response (after the mock's own spec check). Nothing on the request path imports it otherwise.
+response (after the mock's own spec check); a fourth, `bend_due_work`, wraps the work that falls due
+on the session's clock (MockState.due_work: transfers settling). Nothing on the request path imports it otherwise.
 Each violation declares the contract check that must catch it (`catalogue.PLANTED`); the test in
 tests/contracts/test_fault_switches.py is generated from those declarations.
 
@@ -23,11 +24,12 @@ from ..config import MockConfig
 from ..http.responses import JsonResponse
 from ..http.security import Scheme
 from .catalogue import PLANTED, PlantedViolation, check_known
+from .due_work import bend_due_work
 from .handlers import PlantedCrash, bend_handlers
 from .responses import RESPONSE_VIOLATIONS, shape_response
 from .security import bend_security
 
-__all__ = ["PLANTED", "PlantedCrash", "PlantedViolation", "attach", "check_known", "shape_response"]
+__all__ = ["PLANTED", "PlantedCrash", "PlantedViolation", "attach", "bend_due_work", "check_known", "shape_response"]
 
 
 def attach(config: MockConfig, registry: Registry, security: Mapping[str, Scheme]

@@ -16,7 +16,7 @@ class PlantedViolation:
     breaks: str  # what the faulty mock does wrong (shown by `enkash-mock serve --help` and in errors)
     caught_by: str  # the contract check that must fail against it
     suite: tuple[str, ...]  # `enkash-contracts run` arguments that reach it quickly
-    seam: str  # "response" | "security" | "handler": where selftest wraps the mock
+    seam: str  # "response" | "security" | "handler" | "due": where selftest wraps the mock
 
 
 def _conformance(operation: str) -> tuple[str, ...]:
@@ -67,6 +67,12 @@ _ALL = (
     PlantedViolation("top_up_from_nowhere",
                      "a top-up credits the wallet but leaves the card account's balance as it was",
                      "money_is_conserved", _STATEFUL, "handler"),
+    PlantedViolation("failed_transfer_not_credited",
+                     "a fund transfer that fails or is reversed is credited back and debited again at once",
+                     "failed_transfer_is_reversed", _STATEFUL, "due"),
+    PlantedViolation("replayed_transfer_debits_twice",
+                     "a replayed fund-transfer transactionId is processed (and debited) as a new transfer",
+                     "transfer_is_idempotent", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

@@ -7,6 +7,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..api.funds import card_accounts, idempotency
+from ..api.payouts import lifecycle
 from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
 from ..http.responses import success
@@ -95,6 +96,21 @@ def _mint_top_ups(handler: Callable) -> Callable:
     return minting
 
 
+def _forget_transfers(handler: Callable) -> Callable:
+    """A replayed transactionId is a new transfer: the first one is forgotten and its OTP made usable again."""
+    def forgetting(call):
+        body = call.body if isinstance(call.body, dict) else {}
+        transaction_id, partner = body.get("transactionId"), call.partner or {}
+        key = lifecycle.transfer_key(partner.get("partnerId", ""), transaction_id) if transaction_id else None
+        if key and call.world.tx.get(lifecycle.KIND, key) is not None:
+            call.world.tx.delete(lifecycle.KIND, key)
+            otp = call.world.tx.get("otp", body.get("otpReferenceId") or "")
+            if otp is not None:
+                call.world.tx.put("otp", body["otpReferenceId"], {**otp, "used": False})
+        return handler(call)
+    return forgetting
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
@@ -103,6 +119,7 @@ HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callab
     "double_credit_on_replay": (("topUpWallet",), _credit_every_replay),
     "load_limit_not_enforced": (("topUpWallet",), _ignore_load_limits),
     "top_up_from_nowhere": (("topUpWallet",), _mint_top_ups),
+    "replayed_transfer_debits_twice": (("fundTransfer",), _forget_transfers),
 }
 
 
