@@ -252,3 +252,26 @@ def test_webhook_bodies_validate_against_the_spec(demo, client, wallet):
     transfer(demo, wallet, "1.00", transaction_id="T-SPEC")
     advance(client, 7200)
     assert len(_events(client, "T-SPEC")) == 3
+
+
+def test_admin_answers_match_docs_admin_openapi(demo, client, wallet):
+    from pathlib import Path
+
+    import jsonschema_rs
+    import yaml
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "admin-openapi.yaml").read_text())
+
+    def check(path: str, method: str, response) -> None:
+        answer = spec["paths"][path][method]["responses"][str(response.status_code)]
+        if "$ref" in answer:
+            answer = spec["components"]["responses"][answer["$ref"].rsplit("/", 1)[1]]
+        schema = answer["content"]["application/json"]["schema"]
+        jsonschema_rs.validator_for({"components": spec["components"], **schema}).validate(response.json)
+
+    transfer(demo, wallet, "5.00", transaction_id="T-DOC")
+    check("/__admin/beneficiaries/{enKashCardId}/{beneficiaryId}/outcome", "put", set_outcome(client, wallet, "FAIL"))
+    check("/__admin/transfers", "get", client.get("/__admin/transfers"))
+    check("/__admin/transfers/{transactionId}", "put", client.put("/__admin/transfers/T-DOC", json={"status": "SUCCESS"}))
+    check("/__admin/transfers/{transactionId}", "put", client.put("/__admin/transfers/T-DOC", json={"status": "FAILED"}))
+    check("/__admin/transfers/{transactionId}", "put", client.put("/__admin/transfers/NOPE", json={"status": "FAILED"}))
