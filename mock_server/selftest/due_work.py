@@ -22,6 +22,8 @@ def _keep_refunds(apply_due: DueWork) -> DueWork:
         for key, record in world.tx.items(lifecycle.KIND):
             if record["status"] in ("FAILED", "REVERSED") and before.get(key) != record["status"]:
                 wallet = world.tx.get("wallet", record["enKashCardId"])
+                if wallet is None:
+                    continue
                 ledger.transfer(world.tx, ("wallet", wallet, record["enKashCardId"]),
                                 lifecycle.clearing_account(world, record["partnerId"]), record["amountPaise"],
                                 world.now, type="FUND_TRANSFER", reference=record["transactionId"],
