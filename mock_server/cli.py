@@ -1,4 +1,4 @@
-"""`enkash-mock serve | check-spec | example-config`: parse arguments, call the library, print.
+"""`enkash-mock serve | check-spec | example-config | receive`: parse arguments, call the library, print.
 
 A flag that sets a mock setting is named after its `MockConfig` field (`--token-ttl-seconds` sets
 `token_ttl_seconds`), the same name as in a config file, ENKASH_MOCK_* and the pytest marker.
@@ -33,7 +33,14 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("example-config", help="print a config file of every setting, its default and meaning")
 
+    from .receive_command import add_receive_arguments, receive
+
+    add_receive_arguments(commands.add_parser("receive", help="a tiny webhook receiver on 127.0.0.1 that prints "
+                                                              "each webhook it receives"))
+
     args = parser.parse_args(argv)
+    if args.command == "receive":
+        return receive(args)
     if args.command == "check-spec":
         return _check(args)
     if args.command == "example-config":

@@ -1,5 +1,6 @@
 """The mock as users run it: `enkash-mock serve` in its own process, over real HTTP."""
 
+import json
 import os
 import re
 import subprocess
@@ -47,9 +48,10 @@ def details(base: str, headers: dict, wallet_id: str) -> dict:
 def test_readme_walkthrough_works_exactly_as_written():
     text = README.read_text()
     script = re.search(r"<!-- walkthrough:start -->\n```bash\n(.*?)```\n<!-- walkthrough:end -->", text, re.S)[1]
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # enkash-mock, as installed
     with start_mock() as base:
         done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True,
-                              env={**os.environ, "BASE": base}, timeout=60)
+                              env={**os.environ, "BASE": base, "PATH": path}, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "MIN_KYC" in done.stdout and "VKYC page: HTTP 200" in done.stdout
     assert '"vkycStatus": "APPROVED", "kycStatus": "FULL_KYC"' in done.stdout
@@ -61,6 +63,12 @@ def test_readme_walkthrough_works_exactly_as_written():
     assert lines[history:history + 2] == ["DR 499.5 balance 2000.5", "CR 2500.0 balance 2500.0"]
     assert "HDFC Bank" in done.stdout and "CARD_TRANSACTION {" in done.stdout
     assert "delivery: DELIVERED" in done.stdout
+    transfer = lines.index("PROCESSING")  # step 15: accepted, then SUCCESS on the mock's clock
+    assert lines[transfer + 1] == "SUCCESS"
+    hooks = [json.loads(line.split(" ", 1)[1]) for line in lines if line.startswith("FUND_TRANSFER_STATUS {")]
+    assert [(hook["transactionId"], hook["previousStatus"], hook["status"]) for hook in hooks] == [
+        ("walkthrough-imps-1", None, "PROCESSING"), ("walkthrough-imps-1", "PROCESSING", "SUCCESS")]
+    assert hooks[1]["transferAmount"] == 500.0 and len(hooks[1]["utr"]) == 12
 
 
 def test_state_survives_a_restart_with_the_sqlite_store(tmp_path):
