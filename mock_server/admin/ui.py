@@ -15,6 +15,7 @@ from flask import redirect, render_template, request
 
 from ..api.funds.overview import funds_overview, settlements
 from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
+from ..api.payouts.admin_api import list_transfers
 from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
 from ..kernel.clock import ClockOutOfRange, ClockState, parse_instant, to_iso
@@ -76,6 +77,7 @@ def inspector():
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
         deliveries = recent_deliveries(world.tx, _RECENT)
         money, settled = funds_overview(world), settlements(world)
+        transfers = list_transfers(world)
     rules = sim().rules(state, session).get("rules", [])
     sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
@@ -84,7 +86,7 @@ def inspector():
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
         operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
-        money=money, settlements=settled,
+        money=money, settlements=settled, transfers=transfers,
     )
 
 

@@ -275,3 +275,12 @@ def test_admin_answers_match_docs_admin_openapi(demo, client, wallet):
     for transaction_id, status in (("T-DOC", "SUCCESS"), ("T-DOC", "FAILED"), ("NOPE", "FAILED")):
         forced = client.put(f"/__admin/transfers/{transaction_id}", json={"status": status})
         check("/__admin/transfers/{transactionId}", "put", forced)
+
+
+def test_the_inspector_lists_transfers_with_status_and_outcome(demo, client, wallet):
+    set_outcome(client, wallet, "FAIL")
+    transfer(demo, wallet, "12.00", transaction_id="T-INSPECT")
+    advance(client, 5)
+    page = client.get("/__admin/ui").get_data(as_text=True)
+    table = page.split('<table id="transfers">', 1)[1].split("</table>", 1)[0]
+    assert "T-INSPECT" in table and "FAILED" in table and "FAIL" in table and wallet in table
