@@ -14,7 +14,11 @@ DOMAIN = ["mock_server/kernel", "mock_server/api/*/rules.py", "mock_server/api/k
 # money's pure rules: every module of its area but the handlers (its admin routes live in mock_server/admin/)
 DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
            for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/funds").glob("*.py"))
-           if path.name != "handlers.py"]
+           if path.name not in ("handlers.py", "errors.py")]  # errors.py: templates of the http catalogue
+# transfers' pure rules: all but the handlers, the admin routes and the error templates
+DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
+           for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/payouts").glob("*.py"))
+           if path.name not in ("handlers.py", "admin_api.py", "errors.py")]
 
 
 def _module_name(path: Path) -> str:

@@ -78,12 +78,18 @@ def _wallet_requests(who: dict, otp_reference: str) -> dict[str, tuple[str, str,
             "cardAccountId": ids["cardAccountId"], "amount": 1, "otp": "123456", "otpReferenceId": otp_reference
             or "EK00000000", "uniqueTransactionId": "stolen-debit"}),
         "getSettlementStatus": ("GET", PREFIX + "/settlement-status", {"merchantUniqueTxnId": "seen-by-demo"}),
+        # IMPS transfers
+        "fundTransfer": ("POST", PREFIX + "/fund-transfer", {
+            **ids, "beneficiaryId": "B1", "transactionId": "stolen-transfer", "transferAmount": "1.00",
+            "otp": "123456", "otpReferenceId": otp_reference or "EK00000000"}),
+        "getFundTransferStatus": ("GET", PREFIX + "/fund-transfer/status", {"transactionId": "stolen-transfer"}),
     }
 
 
 # What another partner's request reads like: exactly a missing wallet, account or transaction.
 _NOT_FOUND = {"createWallet": "Invalid companyId", "createWalletFull": "Invalid companyId",
-              "getCardAccount": "Card account not found", "getSettlementStatus": "Merchant transaction not found"}
+              "getCardAccount": "Card account not found", "getSettlementStatus": "Merchant transaction not found",
+              "getFundTransferStatus": "Fund transfer not found"}
 
 
 def _send(client, method: str, path: str, payload: dict, headers: dict):

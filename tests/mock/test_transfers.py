@@ -154,13 +154,13 @@ def test_a_min_kyc_wallet_cannot_send_to_a_bank_account(demo, client):
     assert balance(demo, wallet) == 1000.00
 
 
-def test_another_partners_wallet_is_rejected_as_an_unknown_fund_source(other, client, demo, wallet):
+def test_another_partners_wallet_reads_like_a_missing_one(other, client, demo, wallet):
     reference = demo.send_otp(wallet)
     body = {"companyId": other.who["companyId"], "cardAccountId": "CAC7975", "enKashCardId": wallet,
             "beneficiaryId": "BENEF001", "transactionId": "T-FOREIGN", "transferAmount": "10.00",
             "otp": demo.otp_of(reference, wallet), "otpReferenceId": reference}
-    payload = other.post("/fund-transfer", body).json["payload"]
-    assert (payload["status"], payload["statusCode"]) == ("REJECTED", "REJECT_FND_SRC_ID")
+    answer = other.post("/fund-transfer", body).json
+    assert (answer["response_code"], answer["response_message"]) == (1, "Wallet not found")
     assert balance(demo, wallet) == 5000.00
 
 

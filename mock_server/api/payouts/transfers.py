@@ -3,7 +3,8 @@
 Order matters: a replayed transactionId is answered first (the same body gets the first answer and
 moves nothing; another body is refused); then the checks that make a transfer REJECTED with a
 documented REJECT_* code (an answer, response_code 0, nothing stored: the partner may send the same
-transactionId again); then the OTP and the balance, which are business failures (response_code 1).
+transactionId again), except an unknown wallet: "Wallet not found", as on every operation; then the
+OTP and the balance, which are business failures (response_code 1).
 Every refusal before the OTP is consumed leaves the holder's OTP usable, as for merchant debits.
 """
 
@@ -65,11 +66,9 @@ def _replay(world: World, partner_id: str, request: dict, print_: str) -> dict |
 
 def _validated(world: World, partner: dict, request: dict, amount: int) -> tuple[dict, dict]:
     """The wallet and beneficiary of an acceptable transfer, or _Rejected with the code that says why."""
-    try:
-        wallet = find_wallet_for_money(world, partner, request["enKashCardId"], request["cardAccountId"],
-                                       request.get("companyId"))
-    except DomainError:
-        raise _Rejected("REJECT_FND_SRC_ID", "wallet not found") from None
+    # another partner's wallet reads exactly like a missing one, as on every operation: "Wallet not found"
+    wallet = find_wallet_for_money(world, partner, request["enKashCardId"], request["cardAccountId"],
+                                   request.get("companyId"))
     if wallet["kycStatus"] == "PENDING" or not wallet["latestTncVersionAccepted"]:
         raise _Rejected("REJECT_FND_SRC_ID", "wallet is not usable (minimum KYC and the latest T&C are required)")
     if wallet["kycStatus"] != "FULL_KYC":  # RBI: a minimum-KYC PPI cannot send money to a bank account
