@@ -27,6 +27,7 @@ AREAS = (
     "mock_server.api.kyc.handlers",
     "mock_server.api.transfers.handlers",
     "mock_server.api.funds.handlers",
+    "mock_server.api.gateway.handlers",
 )
 
 
