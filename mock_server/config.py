@@ -88,9 +88,8 @@ class MockConfig:
     settlement_time: str = "10:00"  # local to funds_timezone
     settlement_working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday..Friday
     settlement_holidays: tuple[str, ...] = ()  # ISO dates, local to funds_timezone
-    # payment gateway (mock_server.api.gateway; docs/gateway.md): an Add Money order nobody paid EXPIRES this
-    # long after creation on the session's clock (the PG SDK gives a payer 5 minutes; 0: at once)
-    gateway_order_ttl_seconds: int = 900
+    # payment gateway (mock_server.api.gateway; docs/gateway.md):
+    gateway_order_ttl_seconds: int = 900  # an Add Money order nobody paid EXPIRES this long after creation (0: at once)
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for extensions; the mock ignores them
 
     def __post_init__(self) -> None:
