@@ -190,3 +190,21 @@ def test_the_page_of_a_session_carries_it_in_the_link(demo, client):
     assert client.get(path.split("?")[0]).status_code == 200  # found in the one session holding it
     assert client.get(path.split("?")[0] + "?session=elsewhere").status_code == 404
     assert client.get("/__mock/pay/EKORD000000000").status_code == 404
+
+
+def test_admin_answers_match_docs_admin_openapi(demo, client):
+    from pathlib import Path
+
+    import jsonschema_rs
+    import yaml
+
+    spec = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "admin-openapi.yaml").read_text())
+
+    def check(path: str, method: str, status: int, value) -> None:
+        schema = spec["paths"][path][method]["responses"][str(status)]["content"]["application/json"]["schema"]
+        jsonschema_rs.validator_for({"components": spec["components"], **schema}).validate(value)
+
+    order = _order(demo)
+    check("/__admin/gateway/orders", "get", 200, client.get("/__admin/gateway/orders").json)
+    check("/__admin/gateway/orders/{orderId}", "get", 200, client.get(f"/__admin/gateway/orders/{order['orderId']}").json)
+    check("/__admin/gateway/orders/{orderId}/{outcome}", "post", 200, _outcome(client, order["orderId"], "pay").json)
