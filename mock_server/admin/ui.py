@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import redirect, render_template, request
 
 from ..api.funds.overview import funds_overview, settlements
+from ..api.gateway.orders import order_view, orders_of
 from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
 from ..http.errors import ApiError
 from ..http.sessions import SessionNameError, check_name
@@ -76,6 +77,7 @@ def inspector():
         tokens = [dict(row, expiresAt=to_iso(row["expiresAt"])) for row in token_rows(world)]
         deliveries = recent_deliveries(world.tx, _RECENT)
         money, settled = funds_overview(world), settlements(world)
+        orders = [{**order_view(order), "partnerId": order["partnerId"]} for order in orders_of(world)][-_RECENT:]
     rules = sim().rules(state, session).get("rules", [])
     sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
@@ -84,7 +86,7 @@ def inspector():
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
         operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
-        money=money, settlements=settled,
+        money=money, settlements=settled, orders=orders,
     )
 
 

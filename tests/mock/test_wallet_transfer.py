@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .funds_helpers import WALLET, assert_ledger_invariants, balance, history, top_up
+from .funds_helpers import WALLET, assert_ledger_invariants, balance, history
 from .gateway_helpers import transfer, usable_wallet
 from .helpers import DEMO, OTHER, Partner
 
