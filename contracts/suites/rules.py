@@ -23,6 +23,7 @@ from hypothesis.stateful import (
 )
 
 from ..areas.funds.rules import MONEY_RULES, MoneyRules
+from ..areas.gateway.rules import GATEWAY_RULES, GatewayRules
 from ..checks import (
     ContractCheck,
     Problem,
@@ -46,6 +47,7 @@ RULES = {
     "update_holder": "", "change_mobile": "", "create_with_freed_mobile": "", "read_details": "",
     "vkyc_link": "", "move_clock": "admin", "vkyc_decision": "admin", "foreign_wallet": "mock", "invariants": "",
     **MONEY_RULES,
+    **GATEWAY_RULES,
 }
 
 
@@ -86,7 +88,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(MoneyRules, RuleBasedStateMachine):
+class WalletMachine(GatewayRules, MoneyRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

@@ -13,6 +13,7 @@ import hypothesis
 from hypothesis.stateful import get_state_machine_test
 
 from ..areas.funds.rules import MONEY_OPERATIONS
+from ..areas.gateway.rules import GATEWAY_OPERATIONS
 from ..checks import ContractViolation, Problem
 from ..client import EnkashClient, Pace
 from ..targets import Target
@@ -89,4 +90,5 @@ _OPERATION = {
     "vkyc_link": "getVkycLink", "move_clock": "getVkycLink", "vkyc_decision": "getVkycStatus",
     "foreign_wallet": "getWalletDetails", "invariants": "getWalletDetails",
     **MONEY_OPERATIONS,
+    **GATEWAY_OPERATIONS,
 }

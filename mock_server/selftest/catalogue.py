@@ -67,6 +67,12 @@ _ALL = (
     PlantedViolation("top_up_from_nowhere",
                      "a top-up credits the wallet but leaves the card account's balance as it was",
                      "money_is_conserved", _STATEFUL, "handler"),
+    PlantedViolation("transfer_credits_without_debit",
+                     "a wallet-to-wallet transfer credits the target without debiting the source",
+                     "wallet_transfer_is_atomic", _STATEFUL, "handler"),
+    PlantedViolation("abandoned_order_credits",
+                     "the status enquiry of an abandoned Add Money order credits the wallet",
+                     "unpaid_order_credits_nothing", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})
