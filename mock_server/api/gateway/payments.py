@@ -76,8 +76,7 @@ def _mode(payment_mode: str | None) -> str:
     return mode
 
 
-def _refusal(world: World, order: dict) -> str | None:
-    wallet = world.tx.get("wallet", order["enKashCardId"])
+def _refusal(world: World, order: dict, wallet: dict | None) -> str | None:
     if wallet is None:
         return "Wallet no longer exists"
     if wallet["kycStatus"] == "PENDING" or not wallet["latestTncVersionAccepted"]:
@@ -90,10 +89,10 @@ def pay(world: World, order: dict, payment_mode: str | None = None) -> dict:
     """The payer pays: the wallet is credited once, in this transaction, or the payment fails on a limit."""
     mode = _mode(payment_mode)
     _open(world, order)
-    refused = _refusal(world, order)
-    if refused:
-        return _close(world, order, "FAILED", _attempt(world, "FAILED", mode, refused))
     wallet = world.tx.get("wallet", order["enKashCardId"])
+    refused = _refusal(world, order, wallet)
+    if refused or wallet is None:
+        return _close(world, order, "FAILED", _attempt(world, "FAILED", mode, refused or "Wallet no longer exists"))
     account = world.tx.get("card_account", wallet["cardAccountId"])
     amount = order["amountPaise"]
     if account is not None:
