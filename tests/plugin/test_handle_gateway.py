@@ -44,3 +44,17 @@ def test_fail_abandon_and_expire_credit_nothing(handle):
     assert handle.gateway.expire(left["orderId"])["orderStatus"] == "EXPIRED"
     assert handle.balance(WALLET) == Decimal("1000.00")
     assert {order["orderStatus"] for order in handle.gateway.orders()} == {"FAILED", "EXPIRED"}
+
+
+def test_a_paid_order_reaches_the_partners_webhook_receiver(enkash_mock):
+    from mock_server.webhooks.payloads import payment_notify_checksum
+
+    enkash_mock.webhooks.receive(events=["PAYMENT_NOTIFY"])
+    order = _order(enkash_mock, "75.00", "handle-order-notify")
+    enkash_mock.gateway.pay(order["orderId"], "CARD")
+    [delivery] = enkash_mock.webhooks.wait(1, eventType="PAYMENT_NOTIFY")
+    [received] = enkash_mock.webhooks.received
+    body = received.json
+    assert delivery["eventId"] == received.headers["x-enkash-event-id"]
+    assert (body["orderId"], body["status"], body["amount"]) == (order["orderId"], "SUCCESS", 75)
+    assert body["cardScheme"] == "VISA" and body["checksum"] == payment_notify_checksum(body)
