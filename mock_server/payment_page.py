@@ -47,7 +47,10 @@ def payment_page(order_id: str):
     if session is None:
         return _message("Order not found", f"No payment order {order_id} here.", 404)
     with _state().world(session) as world:
-        order = refresh(world, world.tx.get("pg_order", order_id))
+        stored = world.tx.get("pg_order", order_id)
+        if stored is None:  # the session was reset between finding it and opening its transaction
+            return _message("Order not found", f"No payment order {order_id} here.", 404)
+        order = refresh(world, stored)
         if request.method == "POST":
             if not _form_token_valid(session):
                 return _view(order, session, _STALE_FORM[1], 403)
