@@ -20,6 +20,7 @@ from .areas.funds.checks import (
     money_is_conserved,
     reference_is_idempotent,
 )
+from .areas.gateway.checks import GATEWAY_CHECKS, unpaid_order_credits_nothing, wallet_transfer_is_atomic
 from .areas.payouts.checks import PAYOUT_CHECKS
 from .errors import ContractViolation, Problem
 from .registration import ContractCheck, Evidence, Scope, builtin, contract_check
@@ -42,8 +43,10 @@ __all__ = [
     "schemathesis_checks",
     "target_agrees_with_model",
     "token_expires",
+    "unpaid_order_credits_nothing",
     "valid_token_is_accepted",
     "wallet_not_leaked_across_partners",
+    "wallet_transfer_is_atomic",
 ]
 
 KYC_ORDER = {"PENDING": 0, "MIN_KYC": 1, "FULL_KYC": 2}
@@ -166,7 +169,7 @@ def target_agrees_with_model(expected: Any, actual: Any) -> Problem | None:
 CHECKS: Mapping[str, ContractCheck] = MappingProxyType({check.name: check for check in (
     envelope_matches_http_status, business_failure_repeats_message, wallet_not_leaked_across_partners,
     otp_is_single_use, holder_details_locked_after_kyc, token_expires, valid_token_is_accepted,
-    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS, *PAYOUT_CHECKS,
+    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS, *PAYOUT_CHECKS, *GATEWAY_CHECKS,
     builtin("not_a_server_error", "operation", "no server error (a 2xx or 4xx answer)"),
     builtin("status_code_conformance", "status-convention", "a status code the operation documents in openapi.yaml"),
     builtin("content_type_conformance", "operation", "the content type the operation documents (application/json)"),

@@ -18,6 +18,7 @@ from .http.routing import register_operations
 from .http.security import SECURITY
 from .http.spec import load_spec
 from .pages import pages_blueprint
+from .payment_page import payment_page  # noqa: F401 - the gateway's payment page joins pages_blueprint
 from .simulation import install as install_simulation
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, StoreUnavailable, open_store

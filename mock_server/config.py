@@ -94,6 +94,8 @@ class MockConfig:
     transfer_monthly_limit: int = 200_000  # a wallet's transfers in one calendar month (funds_timezone)
     transfer_settle_seconds: int = 5  # PROCESSING -> SUCCESS or FAILED this long after acceptance (mock clock)
     transfer_reversal_seconds: int = 3600  # SUCCESS -> REVERSED this long after success, for a "REVERSE" beneficiary
+    # payment gateway (mock_server.api.gateway; docs/gateway.md):
+    gateway_order_ttl_seconds: int = 900  # an Add Money order nobody paid EXPIRES this long after creation (0: at once)
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for extensions; the mock ignores them
 
     def __post_init__(self) -> None:

@@ -11,10 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ["mock_server/kernel", "mock_server/api/*/rules.py", "mock_server/api/kyc/otp.py",
           "mock_server/api/kyc/hours.py", "mock_server/api/oauth/accounts.py"]
-# money's pure rules: every module of its area but the handlers (its admin routes live in mock_server/admin/)
+# money's pure rules: every module of its area but the handlers and the error templates (which build on
+# mock_server.http.errors, as every area's do); its admin routes live in mock_server/admin/
 DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
-           for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/funds").glob("*.py"))
-           if path.name not in ("handlers.py", "errors.py")]  # errors.py: templates of the http catalogue
+           for area in ("funds", "gateway")
+           for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api" / area).glob("*.py"))
+           if path.name not in ("handlers.py", "errors.py")]
 # transfers' pure rules: all but the handlers, the admin routes and the error templates
 DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
            for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/payouts").glob("*.py"))

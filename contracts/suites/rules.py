@@ -24,6 +24,7 @@ from hypothesis.stateful import (
 )
 
 from ..areas.funds.rules import MONEY_RULES, MoneyRules
+from ..areas.gateway.rules import GATEWAY_RULES, GatewayRules
 from ..areas.payouts.rules import PAYOUT_RULES, PayoutRules
 from ..checks import (
     ContractCheck,
@@ -49,6 +50,7 @@ RULES = {
     "vkyc_link": "", "move_clock": "admin", "vkyc_decision": "admin", "foreign_wallet": "mock", "invariants": "",
     **MONEY_RULES,
     **PAYOUT_RULES,
+    **GATEWAY_RULES,
 }
 
 
@@ -92,7 +94,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(MoneyRules, PayoutRules, RuleBasedStateMachine):
+class WalletMachine(GatewayRules, MoneyRules, PayoutRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

@@ -13,6 +13,7 @@ import hypothesis
 from hypothesis.stateful import get_state_machine_test
 
 from ..areas.funds.rules import MONEY_OPERATIONS
+from ..areas.gateway.rules import GATEWAY_OPERATIONS
 from ..areas.payouts.rules import PAYOUT_OPERATIONS
 from ..checks import ContractViolation, Problem
 from ..client import EnkashClient, Pace
@@ -91,4 +92,5 @@ _OPERATION = {
     "foreign_wallet": "getWalletDetails", "invariants": "getWalletDetails",
     **MONEY_OPERATIONS,
     **PAYOUT_OPERATIONS,
+    **GATEWAY_OPERATIONS,
 }

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import redirect, render_template, request
 
 from ..api.funds.overview import funds_overview, settlements
+from ..api.gateway.orders import order_view, orders_of
 from ..api.kyc.rules import PENDING_VKYC, decide_vkyc
 from ..api.payouts.admin_api import list_transfers
 from ..http.errors import ApiError
@@ -78,6 +79,7 @@ def inspector():
         deliveries = recent_deliveries(world.tx, _RECENT)
         money, settled = funds_overview(world), settlements(world)
         transfers = list_transfers(world)
+        orders = [{**order_view(order), "partnerId": order["partnerId"]} for order in orders_of(world)][-_RECENT:]
     rules = sim().rules(state, session).get("rules", [])
     sessions, next_page = page_of([s for s in state.store.sessions() if not s.startswith(RESERVED_PREFIX)])
     return render_template(
@@ -86,7 +88,7 @@ def inspector():
         clock=clock_view(state.clock(session)), rules=rules, notice=request.args.get("notice"),
         requests=sim().journal.entries(session=session, limit=_RECENT),
         operations=sorted(op.operation_id for op in state.spec.operations), deliveries=deliveries,
-        money=money, settlements=settled, transfers=transfers,
+        money=money, settlements=settled, transfers=transfers, orders=orders,
     )
 
 

@@ -29,6 +29,7 @@ AREAS = (
     "mock_server.api.transfers.handlers",
     "mock_server.api.funds.handlers",
     "mock_server.api.payouts.handlers",
+    "mock_server.api.gateway.handlers",
 )
 
 

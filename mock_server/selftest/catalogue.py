@@ -73,6 +73,12 @@ _ALL = (
     PlantedViolation("replayed_transfer_debits_twice",
                      "a replayed fund-transfer transactionId is processed (and debited) as a new transfer",
                      "transfer_is_idempotent", _STATEFUL, "handler"),
+    PlantedViolation("transfer_credits_without_debit",
+                     "a wallet-to-wallet transfer credits the target without debiting the source",
+                     "wallet_transfer_is_atomic", _STATEFUL, "handler"),
+    PlantedViolation("abandoned_order_credits",
+                     "the status enquiry of an abandoned Add Money order credits the wallet",
+                     "unpaid_order_credits_nothing", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

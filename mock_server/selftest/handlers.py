@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
-from ..api.funds import card_accounts, idempotency
+from ..api.funds import card_accounts, idempotency, ledger
+from ..api.gateway import orders as gateway_orders
 from ..api.payouts import lifecycle
 from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
@@ -111,6 +112,37 @@ def _forget_transfers(handler: Callable) -> Callable:
     return forgetting
 
 
+def _credit_without_debit(handler: Callable) -> Callable:
+    """A wallet-to-wallet transfer credits the target, then the source's balance is put back."""
+    def one_legged(call):
+        source_id = call.body.get("enKashCardId") if isinstance(call.body, dict) else None
+        before = call.world.tx.get("wallet", source_id) if isinstance(source_id, str) else None
+        held = before.get("balancePaise", 0) if before else None
+        result = handler(call)
+        after = call.world.tx.get("wallet", source_id) if before else None
+        if after is not None:
+            call.world.tx.put("wallet", source_id, {**after, "balancePaise": held})
+        return result
+    return one_legged
+
+
+def _credit_abandoned_orders(handler: Callable) -> Callable:
+    """The status enquiry of an abandoned (or expired) order credits its wallet as if it had been paid."""
+    def crediting(call):
+        result = handler(call)
+        payload = result.get("payload") if isinstance(result, dict) else None
+        if not isinstance(payload, dict) or payload.get("orderStatus") not in ("ATTEMPTED", "EXPIRED"):
+            return result
+        order = call.world.tx.get(gateway_orders.KIND, payload["orderId"])
+        wallet = call.world.tx.get("wallet", order["enKashCardId"]) if order else None
+        if wallet is not None and not order.get("plantedCredit"):
+            ledger.post(call.world.tx, "wallet", wallet, wallet["enKashCardId"], "CR", order["amountPaise"],
+                        call.world.now, type="ADD_MONEY_PG", reference=order["uniqueTransactionId"])
+            call.world.tx.put(gateway_orders.KIND, order["orderId"], {**order, "plantedCredit": True})
+        return result
+    return crediting
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
@@ -120,6 +152,8 @@ HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callab
     "load_limit_not_enforced": (("topUpWallet",), _ignore_load_limits),
     "top_up_from_nowhere": (("topUpWallet",), _mint_top_ups),
     "replayed_transfer_debits_twice": (("fundTransfer",), _forget_transfers),
+    "transfer_credits_without_debit": (("transferWalletToWallet",), _credit_without_debit),
+    "abandoned_order_credits": (("getAddMoneyOrderStatus",), _credit_abandoned_orders),
 }
 
 

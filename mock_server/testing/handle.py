@@ -19,6 +19,7 @@ from flask import Flask
 from ..kernel.clock import parse_instant
 from ..kernel.seed import seed_documents
 from ..state import DEFAULT_SESSION
+from .gateway import Gateway
 from .webhooks import Webhooks
 
 __all__ = ["AdminError", "EnkashMock"]
@@ -48,6 +49,11 @@ class EnkashMock:
         if getattr(self, "_webhooks", None) is None:
             self._webhooks = Webhooks(self, getattr(self, "router", None))
         return self._webhooks
+
+    @property
+    def gateway(self) -> Gateway:
+        """Add Money orders: list them, and pay, fail, abandon or expire one (testing/gateway.py)."""
+        return Gateway(self)
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         """Any /__admin call, e.g. `admin("GET", "/__admin/health")`; non-2xx raises AdminError."""

@@ -43,7 +43,8 @@ def _bearer(token: str, partner_id: str) -> dict:
     return {"Authorization": f"Bearer {token}", "partnerId": partner_id}
 
 
-def _wallet_requests(who: dict, otp_reference: str) -> dict[str, tuple[str, str, dict]]:
+def _wallet_requests(who: dict, otp_reference: str, order_id: str = "EKORD000000000"
+                     ) -> dict[str, tuple[str, str, dict]]:
     """Per bearer operation: (method, path, body or query) aimed at DEMO's wallet and account."""
     ids = {"enKashCardId": WALLET, "cardAccountId": DEMO["cardAccountId"], "companyId": DEMO["companyId"]}
     return {
@@ -83,13 +84,20 @@ def _wallet_requests(who: dict, otp_reference: str) -> dict[str, tuple[str, str,
             **ids, "beneficiaryId": "B1", "transactionId": "stolen-transfer", "transferAmount": "1.00",
             "otp": "123456", "otpReferenceId": otp_reference or "EK00000000"}),
         "getFundTransferStatus": ("GET", PREFIX + "/fund-transfer/status", {"transactionId": "stolen-transfer"}),
+        # gateway
+        "transferWalletToWallet": ("POST", PREFIX + "/wallet-transfer", {
+            **ids, "toEnKashCardId": FUNDED, "amount": 1, "transactionId": "stolen-transfer", "otp": "123456",
+            "otpReferenceId": otp_reference or "EK00000000"}),
+        "createAddMoneyOrder": ("POST", PREFIX + "/add-money", {**ids, "amount": 1, "uniqueTransactionId": "stolen"}),
+        "getAddMoneyOrderStatus": ("GET", PREFIX + "/add-money/status", {"orderId": order_id}),
     }
 
 
 # What another partner's request reads like: exactly a missing wallet, account or transaction.
 _NOT_FOUND = {"createWallet": "Invalid companyId", "createWalletFull": "Invalid companyId",
               "getCardAccount": "Card account not found", "getSettlementStatus": "Merchant transaction not found",
-              "getFundTransferStatus": "Fund transfer not found"}
+              "getFundTransferStatus": "Fund transfer not found",
+              "getAddMoneyOrderStatus": "Order not found"}
 
 
 def _send(client, method: str, path: str, payload: dict, headers: dict):
@@ -114,7 +122,11 @@ def test_partner_isolation_on_every_wallet_operation(client):
         "cardAccountId": DEMO["cardAccountId"], "amount": 1, "otp": "123456", "otpReferenceId": pay_ref[
             "otpReferenceId"], "uniqueTransactionId": "seen-by-demo"}, headers=_bearer(demo, DEMO["partnerId"]))
     assert paid.json["response_code"] == 0, paid.json  # so the settlement lookup has something to hide
-    requests = _wallet_requests(DEMO, issued)
+    order = client.post(PREFIX + "/add-money", json={**_wallet_requests(DEMO, "")["getWalletDetails"][2],
+                        "enKashCardId": FUNDED, "amount": 1, "uniqueTransactionId": "seen-by-demo"},
+                        headers=_bearer(demo, DEMO["partnerId"])).json
+    assert order["response_code"] == 0, order  # so the order status lookup has something to hide
+    requests = _wallet_requests(DEMO, issued, order["payload"]["orderId"])
     bearer_ops = {op.operation_id for op in app.extensions["enkash"].spec.operations if "bearerAuth" in op.security}
     assert bearer_ops == set(requests), "a wallet operation has no isolation check"
     for name, (method, path, payload) in requests.items():
