@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .config import MockConfig
@@ -22,6 +22,12 @@ __all__ = ["DEFAULT_SESSION", "MockState"]
 
 class _Unseeded(Exception):
     pass
+
+
+def _clock_driven():
+    from .api import clock_driven  # imported late: the areas import the state's own dependencies
+
+    return clock_driven
 
 
 @dataclass
@@ -53,7 +59,10 @@ class MockState:
                     if meta is None:
                         raise _Unseeded
                     clock = ClockState.from_dict(meta.get("clock"))
-                    yield World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
+                    world = World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
+                    if write:  # what the clock made happen since the last write is announced first
+                        _clock_driven().catch_up(world)
+                    yield world
                     return
             except _Unseeded:
                 self.reset(session, only_if_missing=True)
@@ -85,3 +94,4 @@ class MockState:
             meta = world.tx.get("meta", "session")
             meta["clock"] = clock.to_dict()
             world.tx.put("meta", "session", meta)
+            _clock_driven().catch_up(replace(world, now=clock.now()))  # advancing delivers what became due

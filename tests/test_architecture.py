@@ -14,7 +14,7 @@ DOMAIN = ["mock_server/kernel", "mock_server/api/*/rules.py", "mock_server/api/k
 # money's pure rules: every module of its area but the handlers (its admin routes live in mock_server/admin/)
 DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
            for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/funds").glob("*.py"))
-           if path.name != "handlers.py"]
+           if path.name not in ("handlers.py", "errors.py")]  # errors: templates built with http.errors
 
 
 def _module_name(path: Path) -> str:

@@ -49,8 +49,12 @@ def record_event(tx: Transaction, now: float, event_name: str, body: dict, *, pa
     """The outbox write of `emit`, for code that holds a transaction but no World (the ledger): the
     caller has put `body` on the wire (`to_wire`) and answers for it matching its schema."""
     event_id = new_id("EVT", 17, lambda candidate: tx.get("webhook_event", candidate) is not None)
+    # Events of one instant keep the order they were emitted in (a settlement forced twice in a frozen second).
+    sequence = (tx.get("webhook_event_seq", "last") or {"seq": 0})["seq"] + 1
+    tx.put("webhook_event_seq", "last", {"seq": sequence})
     tx.put("webhook_event", event_id, {"eventId": event_id, "eventType": event_name, "partnerId": partner_id,
-                                       "createdAt": now, "createdRealAt": time.time(), "payload": body})
+                                       "createdAt": now, "createdRealAt": time.time(), "seq": sequence,
+                                       "payload": body})
     for endpoint in endpoints_for(tx, partner_id, event_name):
         delivery_id = new_id("DLV", 17, lambda candidate: tx.get("webhook_delivery", candidate) is not None)
         tx.put("webhook_delivery", delivery_id, {
