@@ -22,6 +22,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from ..areas.events.rules import EVENT_RULES, EventRules
 from ..areas.funds.rules import MONEY_RULES, MoneyRules
 from ..checks import (
     ContractCheck,
@@ -46,6 +47,7 @@ RULES = {
     "update_holder": "", "change_mobile": "", "create_with_freed_mobile": "", "read_details": "",
     "vkyc_link": "", "move_clock": "admin", "vkyc_decision": "admin", "foreign_wallet": "mock", "invariants": "",
     **MONEY_RULES,
+    **EVENT_RULES,
 }
 
 
@@ -56,6 +58,9 @@ def skip_reason(needs: str, admin: bool, fixed_otp: str | None) -> str:
         return "needs the OTP sent by SMS: set ENKASH_FIXED_OTP (sandbox fixed OTP) or run against the mock"
     if needs == "mock" and not admin:
         return "needs a wallet of another partner, known only on the mock"
+    if needs == "receiver" and not admin:
+        return ("needs the mock's admin API to register the suite's webhook receiver (a sandbox has none): "
+                "webhook_matches_spec and every_ledger_entry_has_an_event not run")
     if needs == "funded" and not admin:
         return ("needs a usable, funded wallet (the mock's seed; funding is admin-only): "
                 "no money is moved on a real sandbox")
@@ -74,6 +79,7 @@ class StatefulEnv:
     steps: list[str] = field(default_factory=list)
     failed_rule: str = ""
     gentle_money: bool = False  # money rules move 1.00 at a time (the uat profile)
+    subscription: Any = None  # the suite's registered webhook receiver (contracts/areas/events), if any
 
     def allowed(self, rule_name: str) -> bool:
         return not skip_reason(RULES[rule_name], self.admin, self.fixed_otp)
@@ -86,7 +92,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(MoneyRules, RuleBasedStateMachine):
+class WalletMachine(MoneyRules, EventRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

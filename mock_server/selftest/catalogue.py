@@ -67,6 +67,10 @@ _ALL = (
     PlantedViolation("top_up_from_nowhere",
                      "a top-up credits the wallet but leaves the card account's balance as it was",
                      "money_is_conserved", _STATEFUL, "handler"),
+    PlantedViolation("card_event_drops_balance", "a top-up's CARD_TRANSACTION webhook lacks `balance`",
+                     "webhook_matches_spec", _STATEFUL, "handler"),
+    PlantedViolation("top_up_emits_no_event", "a top-up sends no CARD_TRANSACTION webhook",
+                     "every_ledger_entry_has_an_event", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

@@ -11,6 +11,7 @@ from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
 from ..http.responses import success
 from ..kernel.errors import DomainError
+from .events import EVENT_VIOLATIONS
 
 __all__ = ["HANDLER_VIOLATIONS", "PlantedCrash", "bend_handlers"]
 
@@ -103,6 +104,7 @@ HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callab
     "double_credit_on_replay": (("topUpWallet",), _credit_every_replay),
     "load_limit_not_enforced": (("topUpWallet",), _ignore_load_limits),
     "top_up_from_nowhere": (("topUpWallet",), _mint_top_ups),
+    **EVENT_VIOLATIONS,
 }
 
 
