@@ -1,5 +1,6 @@
 """The suite as a webhook receiver: a small HTTP server on 127.0.0.1 (a free port) that records every
-delivery and answers 200. Its own code, not the mock's: contracts/ never reuses mock_server/."""
+delivery and answers 200, or the statuses of a script in turn (then 200): `SuiteReceiver([500, 500])`
+fails twice, then succeeds. Its own code, not the mock's: contracts/ never reuses mock_server/."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class Delivery:
 class SuiteReceiver:
     """`with SuiteReceiver() as receiver:` … `receiver.url`, `receiver.deliveries()`."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: list[int] | None = None) -> None:
+        self._script = list(script or [])
         self._lock = threading.Lock()
         self._deliveries: list[Delivery] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -64,9 +66,12 @@ class SuiteReceiver:
         with self._lock:
             return list(self._deliveries)
 
-    def _record(self, delivery: Delivery) -> None:
+    def _record(self, delivery: Delivery) -> int:
+        """Keep the delivery; the status to answer it with."""
         with self._lock:
             self._deliveries.append(delivery)
+            turn = len(self._deliveries) - 1
+        return self._script[turn] if turn < len(self._script) else 200
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         receiver = self
@@ -79,12 +84,13 @@ class SuiteReceiver:
                     body = json.loads(raw)
                 except ValueError:
                     body = None
-                receiver._record(Delivery({k.lower(): v for k, v in self.headers.items()}, raw, body))
-                self.send_response(200)
+                status = receiver._record(Delivery({k.lower(): v for k, v in self.headers.items()}, raw, body))
+                answer = b'{"status":"ok"}' if status < 300 else b'{"status":"failed"}'
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "15")
+                self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
-                self.wfile.write(b'{"status":"ok"}')
+                self.wfile.write(answer)
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet: the suite reports
                 pass
