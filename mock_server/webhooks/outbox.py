@@ -67,13 +67,14 @@ def record_event(tx: Transaction, now: float, event_name: str, body: dict, *, pa
 
 
 def due_deliveries(tx: Transaction, clock_now: float, real_now: float) -> list[str]:
-    """Deliveries due on the session's clock and held by nobody (or by a lease that ran out)."""
+    """Deliveries due on the session's clock and held by nobody (or by a lease that ran out), the longest
+    due first: a receiver that fails at once (retried with no backoff) cannot starve the others."""
     due = []
     for delivery_id, pending in tx.items("webhook_pending"):
         lease = pending.get("leaseUntil")
         if pending["nextAttemptAt"] <= clock_now and (lease is None or lease < real_now):
-            due.append(delivery_id)
-    return due
+            due.append((pending["nextAttemptAt"], delivery_id))
+    return [delivery_id for _, delivery_id in sorted(due)]
 
 
 def claim(tx: Transaction, delivery_id: str, clock_now: float, real_now: float, lease_seconds: float,

@@ -108,3 +108,14 @@ def test_the_ledger_announces_wallet_entries_only_with_exact_amounts():
     entry = ledger.entry_by_id(tx, body["enKashCardTransactionId"])
     assert entry["owner"] == "EKCAAAAAA1" and spec_problems("CARD_TRANSACTION", body) == []
     assert card_transaction_payload(tx, entry, wallet)["principalAmount"] == Decimal("0.01")
+
+
+def test_the_longest_due_delivery_goes_first_so_a_fast_failing_receiver_cannot_starve_others():
+    from mock_server.webhooks.outbox import due_deliveries
+
+    tx = _Tx()
+    tx.put("webhook_pending", "DLVA", {"nextAttemptAt": 30.0, "leaseUntil": None})  # retried at once, again
+    tx.put("webhook_pending", "DLVB", {"nextAttemptAt": 10.0, "leaseUntil": None})  # waiting since 10
+    tx.put("webhook_pending", "DLVC", {"nextAttemptAt": 20.0, "leaseUntil": 99.0})  # held by a live lease
+    tx.put("webhook_pending", "DLVD", {"nextAttemptAt": 50.0, "leaseUntil": None})  # not due yet
+    assert due_deliveries(tx, clock_now=40.0, real_now=50.0) == ["DLVB", "DLVA"]

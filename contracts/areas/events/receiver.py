@@ -44,8 +44,7 @@ class SuiteReceiver:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/enkash/webhook"
+        return f"http://127.0.0.1:{self._server.server_address[1]}/enkash/webhook"
 
     def start(self) -> SuiteReceiver:
         self._thread.start()

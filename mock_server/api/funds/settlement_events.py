@@ -102,6 +102,7 @@ def catch_up(world: World) -> int:
     if earliest is None or earliest > world.now:
         return 0
     due: list[tuple[float, str, str, str]] = []
+    payments: dict[str, dict] = {}
     for key, item in list(world.tx.items(DUE_KIND)):
         record = world.tx.get(merchants.TXN_KIND, key)
         if record is None or record.get("forced") or record.get("refund"):
@@ -109,7 +110,7 @@ def catch_up(world: World) -> int:
             continue
         if item["dueAt"] > world.now:
             continue
-        shown = item["shown"]
+        shown, payments[key] = item["shown"], record
         for instant, status in scheduled_changes(record["at"], item["since"], world.config):
             if instant > world.now:
                 break
@@ -118,10 +119,10 @@ def catch_up(world: World) -> int:
     due.sort(key=lambda change: (change[0], change[1]))
     latest: dict[str, tuple[float, str]] = {}
     for instant, key, status, previous in due:
-        announce_change(world, world.tx.get(merchants.TXN_KIND, key), status, previous, instant)
+        announce_change(world, payments[key], status, previous, instant)
         latest[key] = (instant, status)
     for key, (instant, status) in latest.items():
-        schedule(world, world.tx.get(merchants.TXN_KIND, key), instant, status)
+        schedule(world, payments[key], instant, status)
     _recompute_head(world.tx)
     return len(due)
 
