@@ -28,6 +28,7 @@ from prism import prism_binary, serve_prism
 from report import ratios, render_markdown, render_store_table
 from rounds import Target, interleave
 from server_compare import server_comparison, server_ratios, server_targets
+from webhooks import ledger_delivery
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             "ledger": ledger_scale(args.ledger_requests),
             "fixtures": fixture_figures(),
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
+            "webhooks": ledger_delivery(),
         }
     results["ratios"] = ratios(results)
     results["ratios"].update(server_ratios(results["servers"]))

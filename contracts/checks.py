@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from .areas.events.checks import EVENT_CHECKS
 from .areas.funds.checks import (
     MONEY_CHECKS,
     balance_equals_history,
@@ -169,7 +170,7 @@ def target_agrees_with_model(expected: Any, actual: Any) -> Problem | None:
 CHECKS: Mapping[str, ContractCheck] = MappingProxyType({check.name: check for check in (
     envelope_matches_http_status, business_failure_repeats_message, wallet_not_leaked_across_partners,
     otp_is_single_use, holder_details_locked_after_kyc, token_expires, valid_token_is_accepted,
-    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS, *PAYOUT_CHECKS, *GATEWAY_CHECKS,
+    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS, *PAYOUT_CHECKS, *GATEWAY_CHECKS, *EVENT_CHECKS,
     builtin("not_a_server_error", "operation", "no server error (a 2xx or 4xx answer)"),
     builtin("status_code_conformance", "status-convention", "a status code the operation documents in openapi.yaml"),
     builtin("content_type_conformance", "operation", "the content type the operation documents (application/json)"),

@@ -31,6 +31,12 @@ class _DueWork(Exception):
     """A read transaction found scheduled work due: run it again as a write, which applies it first."""
 
 
+def _clock_driven():
+    from .api import clock_driven  # imported late: the areas import the state's own dependencies
+
+    return clock_driven
+
+
 @dataclass
 class MockState:
     config: MockConfig
@@ -66,6 +72,8 @@ class MockState:
                     clock = ClockState.from_dict(meta.get("clock"))
                     world = World(tx=tx, now=clock.now(), config=self.config, session=session, secret=self.secret)
                     self._apply_due(world, meta, write)
+                    if write:  # what the clock made happen since the last write is announced first
+                        _clock_driven().catch_up(world)
                     yield world
                     return
             except _Unseeded:
@@ -110,3 +118,4 @@ class MockState:
             world.tx.put("meta", "session", meta)
             moved = replace(world, now=clock.now())
             self._apply_due(moved, meta, write=True)  # what the new time makes due happens now, not at the next read
+            _clock_driven().catch_up(moved)  # advancing delivers what became due

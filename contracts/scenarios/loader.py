@@ -166,10 +166,13 @@ def _unset_variables(data: dict) -> list[tuple[list, str]]:
 
 
 def _names_set_by(step: dict) -> set[str]:
-    return set(step.get("capture") or {}) | set((step.get("alternative") or {}).get("vars") or {})
+    receiver = {step["receiver"]["as"]} if "receiver" in step else set()
+    return set(step.get("capture") or {}) | set((step.get("alternative") or {}).get("vars") or {}) | receiver
 
 
 def _step_problems(step: dict) -> list[tuple[list, str]]:
+    if "receiver" in step:  # a receiver step sends nothing: its schema says all there is
+        return []
     request, problems = step["request"], []
     kinds = [k for k in ("operation", "path", "url") if k in request]
     if len(kinds) != 1:

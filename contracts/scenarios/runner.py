@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..secrecy import redact_values as redact
 from ..targets import Target
 from .loader import Scenario
 from .matchers import Check, check_expectations, select
+from .receivers import start_receiver
 from .results import ScenarioResult, StepResult, shape_of
 from .routing import resolve_url
 from .templating import Context, TemplateError, is_secret_name, render
@@ -24,6 +26,7 @@ from .templating import Context, TemplateError, is_secret_name, render
 __all__ = ["SESSION_HEADER", "run_scenario"]
 
 SESSION_HEADER = "X-Mock-Session"
+_EVENTUALLY_POLL_SECONDS = 0.1
 StepCallback = Callable[[StepResult], None]
 
 
@@ -40,13 +43,17 @@ def run_scenario(scenario: Scenario, target: Target, client: httpx.Client, *, en
     _set_vars(scenario, context, result)
     if result.steps and on_step:
         on_step(result.steps[0])
-    for index, step in enumerate(scenario.steps, 1):
-        if result.outcome == "failed" and stop:
-            break
-        step_result = _run_step(index, step, scenario.data.get("defaults") or {}, context, client, session)
-        result.steps.append(step_result)
-        if on_step:
-            on_step(step_result)
+    with ExitStack() as receivers:  # every receiver the scenario started stops with it
+        for index, step in enumerate(scenario.steps, 1):
+            if result.outcome == "failed" and stop:
+                break
+            if "receiver" in step:
+                step_result = start_receiver(index, step, context, receivers)
+            else:
+                step_result = _run_step(index, step, scenario.data.get("defaults") or {}, context, client, session)
+            result.steps.append(step_result)
+            if on_step:
+                on_step(step_result)
     return result
 
 
@@ -64,18 +71,23 @@ def _run_step(index: int, step: dict, defaults: dict, context: Context, client: 
     result = StepResult(index, step.get("name") or _default_name(step["request"]), admin=admin)
     if admin and not context.target.is_mock:
         return _without_admin(result, step, context)
-    try:
-        request = render(step["request"], context)
-        method, url, host = resolve_url(request, context.target, admin)
-        headers = _headers(request, defaults, host, context, session)
-        result.method, result.url = method, url.split("?")[0]
-        response, result.elapsed_ms = _send(client, method, url, request, headers)
-    except TemplateError as error:
-        return replace(result, outcome="error", message=f"cannot build the request: {error}")
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
-        return replace(result, outcome="error", message=f"no response from {result.url or 'the target'}: "
-                                                        f"{type(error).__name__}")
-    return _judge(result, step, response, context)
+    deadline = time.monotonic() + float(step.get("eventually", 0))
+    while True:
+        try:
+            request = render(step["request"], context)
+            method, url, host = resolve_url(request, context.target, admin)
+            headers = _headers(request, defaults, host, context, session)
+            result.method, result.url = method, url.split("?")[0]
+            response, result.elapsed_ms = _send(client, method, url, request, headers)
+        except TemplateError as error:
+            return replace(result, outcome="error", message=f"cannot build the request: {error}")
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            return replace(result, outcome="error", message=f"no response from {result.url or 'the target'}: "
+                                                            f"{type(error).__name__}")
+        judged = _judge(replace(result, checks=[]), step, response, context)
+        if judged.outcome != "failed" or time.monotonic() >= deadline:  # `eventually`: ask again until it holds
+            return judged
+        time.sleep(_EVENTUALLY_POLL_SECONDS)
 
 
 def _without_admin(result: StepResult, step: dict, context: Context) -> StepResult:

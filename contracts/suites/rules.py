@@ -23,6 +23,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from ..areas.events.rules import EVENT_RULES, EventRules
 from ..areas.funds.rules import MONEY_RULES, MoneyRules
 from ..areas.gateway.rules import GATEWAY_RULES, GatewayRules
 from ..areas.payouts.rules import PAYOUT_RULES, PayoutRules
@@ -51,6 +52,7 @@ RULES = {
     **MONEY_RULES,
     **PAYOUT_RULES,
     **GATEWAY_RULES,
+    **EVENT_RULES,
 }
 
 
@@ -64,6 +66,9 @@ def skip_reason(needs: str, admin: bool, fixed_otp: str | None) -> str:
     if needs == "full_kyc" and not admin:
         return ("needs a FULL_KYC wallet (VKYC approved through the mock's admin API) and beneficiaries whose "
                 "transfers a tester makes fail or reverse: no money is sent to a real bank account")
+    if needs == "receiver" and not admin:
+        return ("needs the mock's admin API to register the suite's webhook receiver (a sandbox has none): "
+                "webhook_matches_spec and every_ledger_entry_has_an_event not run")
     if needs == "funded" and not admin:
         return ("needs a usable, funded wallet (the mock's seed; funding is admin-only): "
                 "no money is moved on a real sandbox")
@@ -82,6 +87,7 @@ class StatefulEnv:
     steps: list[str] = field(default_factory=list)
     failed_rule: str = ""
     gentle_money: bool = False  # money rules move 1.00 at a time (the uat profile)
+    subscription: Any = None  # the suite's registered webhook receiver (contracts/areas/events), if any
 
     def allowed(self, rule_name: str) -> bool:
         return not skip_reason(RULES[rule_name], self.admin, self.fixed_otp)
@@ -94,7 +100,7 @@ class StatefulEnv:
         return instant
 
 
-class WalletMachine(GatewayRules, MoneyRules, PayoutRules, RuleBasedStateMachine):
+class WalletMachine(GatewayRules, MoneyRules, PayoutRules, EventRules, RuleBasedStateMachine):
     env: StatefulEnv  # set by the suite on a subclass
     wallets = Bundle("wallets")
     otps = Bundle("otps")

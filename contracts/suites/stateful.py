@@ -12,6 +12,7 @@ import time
 import hypothesis
 from hypothesis.stateful import get_state_machine_test
 
+from ..areas.events.rules import EVENT_OPERATIONS, registered_receiver
 from ..areas.funds.rules import MONEY_OPERATIONS
 from ..areas.gateway.rules import GATEWAY_OPERATIONS
 from ..areas.payouts.rules import PAYOUT_OPERATIONS
@@ -39,13 +40,19 @@ class Stateful:
         started = time.monotonic()
         violation: BaseException | None = None
         try:
-            self._run_machine()
+            if self.env.allowed("webhooks_delivered"):
+                with registered_receiver(self.env.client, self.evidence.document) as subscription:
+                    self.env.subscription = subscription
+                    self._run_machine()
+            else:
+                self._run_machine()
         except ContractViolation as error:
             violation = error
         except Exception as error:  # the harness (network, admin API), not a contract
             return [TestRecord("stateful", "stateful.machine", "stateful", status="error",
                                reason=f"{type(error).__name__}: {error}"[:500], seconds=time.monotonic() - started)]
         finally:
+            self.env.subscription = None
             self.env.client.close()
         return self._records(violation, time.monotonic() - started)
 
@@ -93,4 +100,5 @@ _OPERATION = {
     **MONEY_OPERATIONS,
     **PAYOUT_OPERATIONS,
     **GATEWAY_OPERATIONS,
+    **EVENT_OPERATIONS,
 }

@@ -79,6 +79,10 @@ _ALL = (
     PlantedViolation("abandoned_order_credits",
                      "the status enquiry of an abandoned Add Money order credits the wallet",
                      "unpaid_order_credits_nothing", _STATEFUL, "handler"),
+    PlantedViolation("card_event_drops_balance", "a top-up's CARD_TRANSACTION webhook lacks `balance`",
+                     "webhook_matches_spec", _STATEFUL, "handler"),
+    PlantedViolation("top_up_emits_no_event", "a top-up sends no CARD_TRANSACTION webhook",
+                     "every_ledger_entry_has_an_event", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

@@ -13,6 +13,7 @@ from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
 from ..http.responses import success
 from ..kernel.errors import DomainError
+from .events import EVENT_VIOLATIONS
 
 __all__ = ["HANDLER_VIOLATIONS", "PlantedCrash", "bend_handlers"]
 
@@ -154,6 +155,7 @@ HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callab
     "replayed_transfer_debits_twice": (("fundTransfer",), _forget_transfers),
     "transfer_credits_without_debit": (("transferWalletToWallet",), _credit_without_debit),
     "abandoned_order_credits": (("getAddMoneyOrderStatus",), _credit_abandoned_orders),
+    **EVENT_VIOLATIONS,
 }
 
 

@@ -113,8 +113,8 @@ def list_events():
     wanted = request.args.get("eventType")
     with mock_state().world(caller_session(), write=False) as world:
         events = [e for _, e in world.tx.items("webhook_event") if wanted in (None, e["eventType"])]
-    events.sort(key=lambda e: (e["createdAt"], e["eventId"]))
-    hidden = ("createdAt", "createdRealAt")
+    events.sort(key=lambda e: (e["createdAt"], e.get("seq", 0), e["eventId"]))
+    hidden = ("createdAt", "createdRealAt", "seq")
     return json_out({"events": [{k: v for k, v in e.items() if k not in hidden} for e in events]})
 
 

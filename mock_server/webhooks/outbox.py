@@ -24,7 +24,7 @@ from .endpoints import endpoints_for
 from .events import event_type
 from .payloads import PayloadError, payload_problems, to_wire
 
-__all__ = ["claim", "delivery_view", "due_deliveries", "emit", "record_attempt", "redeliver"]
+__all__ = ["claim", "delivery_view", "due_deliveries", "emit", "record_attempt", "record_event", "redeliver"]
 
 PENDING, IN_FLIGHT, DELIVERED, FAILED = "PENDING", "IN_FLIGHT", "DELIVERED", "FAILED"
 _EXCERPT = 512  # characters of a receiver's answer kept in the delivery log
@@ -42,29 +42,39 @@ def emit(world: World, event_name: str, payload: dict, *, partner_id: str, stric
         problems = payload_problems(world.config.spec_path, event_name, body)
         if problems:
             raise PayloadError(f"{event_name} payload breaks openapi.yaml: " + "; ".join(problems))
-    tx = world.tx
+    return record_event(world.tx, world.now, event_name, body, partner_id=partner_id)
+
+
+def record_event(tx: Transaction, now: float, event_name: str, body: dict, *, partner_id: str) -> str:
+    """The outbox write of `emit`, for code that holds a transaction but no World (the ledger): the
+    caller has put `body` on the wire (`to_wire`) and answers for it matching its schema."""
     event_id = new_id("EVT", 17, lambda candidate: tx.get("webhook_event", candidate) is not None)
+    # Events of one instant keep the order they were emitted in (a settlement forced twice in a frozen second).
+    sequence = (tx.get("webhook_event_seq", "last") or {"seq": 0})["seq"] + 1
+    tx.put("webhook_event_seq", "last", {"seq": sequence})
     tx.put("webhook_event", event_id, {"eventId": event_id, "eventType": event_name, "partnerId": partner_id,
-                                       "createdAt": world.now, "createdRealAt": time.time(), "payload": body})
+                                       "createdAt": now, "createdRealAt": time.time(), "seq": sequence,
+                                       "payload": body})
     for endpoint in endpoints_for(tx, partner_id, event_name):
         delivery_id = new_id("DLV", 17, lambda candidate: tx.get("webhook_delivery", candidate) is not None)
         tx.put("webhook_delivery", delivery_id, {
             "deliveryId": delivery_id, "eventId": event_id, "eventType": event_name,
             "endpointId": endpoint["endpointId"], "partnerId": partner_id, "webhookUrl": endpoint["webhookUrl"],
-            "status": PENDING, "attempts": [], "roundStart": 0, "nextAttemptAt": world.now, "createdAt": world.now,
+            "status": PENDING, "attempts": [], "roundStart": 0, "nextAttemptAt": now, "createdAt": now,
         })
-        tx.put("webhook_pending", delivery_id, {"nextAttemptAt": world.now, "leaseUntil": None})
+        tx.put("webhook_pending", delivery_id, {"nextAttemptAt": now, "leaseUntil": None})
     return event_id
 
 
 def due_deliveries(tx: Transaction, clock_now: float, real_now: float) -> list[str]:
-    """Deliveries due on the session's clock and held by nobody (or by a lease that ran out)."""
+    """Deliveries due on the session's clock and held by nobody (or by a lease that ran out), the longest
+    due first: a receiver that fails at once (retried with no backoff) cannot starve the others."""
     due = []
     for delivery_id, pending in tx.items("webhook_pending"):
         lease = pending.get("leaseUntil")
         if pending["nextAttemptAt"] <= clock_now and (lease is None or lease < real_now):
-            due.append(delivery_id)
-    return due
+            due.append((pending["nextAttemptAt"], delivery_id))
+    return [delivery_id for _, delivery_id in sorted(due)]
 
 
 def claim(tx: Transaction, delivery_id: str, clock_now: float, real_now: float, lease_seconds: float,

@@ -14,6 +14,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+from ..api import clock_driven
 from ..kernel.clock import ClockState
 from ..state import MockState
 from ..store import StoreUnavailable
@@ -92,7 +93,13 @@ class WebhookWorker:
             if meta is None:
                 return 0
             clock_now = ClockState.from_dict(meta.get("clock")).now()
+            changes_due = clock_driven.next_due(tx)
             due = due_deliveries(tx, clock_now, time.time())
+        if changes_due is not None and changes_due <= clock_now:
+            with self.state.world(session):  # a write transaction announces what the clock reached
+                pass
+            self._wake.set()  # their deliveries are due now: look again at once
+            return started
         for delivery_id in due:
             if not self._free.acquire(blocking=False):
                 break  # every sender is busy: leave the rest unclaimed for this or another worker

@@ -4,6 +4,7 @@ An owner (wallet, card account, merchant) is a document holding `balancePaise` a
 entries live in page documents of PAGE_SIZE entries keyed `owner:page`, oldest first. Reading the newest
 N entries touches at most N / PAGE_SIZE + 1 documents however long the history (the session may hold
 100,000 transactions: nothing here scans them). A `txn` document maps each transaction id to its entry.
+Each wallet entry also writes its CARD_TRANSACTION webhook event, in the same transaction (card_events).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from ...kernel.ids import new_id
 from ...store import Transaction
+from . import card_events
 
 __all__ = ["PAGE_SIZE", "entry_by_id", "newest", "post", "transfer"]
 
@@ -24,8 +26,11 @@ def _page_key(owner_id: str, page: int) -> str:
 
 
 def post(tx: Transaction, owner_kind: str, owner: dict, owner_id: str, direction: str, amount: int,
-         at: float, **details) -> dict:
-    """Append one entry and move the owner's balance; writes the owner, its page and the id index."""
+         at: float, *, announce: bool = True, **details) -> dict:
+    """Append one entry and move the owner's balance; writes the owner, its page and the id index.
+
+    A wallet entry also writes its CARD_TRANSACTION event unless `announce` is False (the seed's
+    opening balances: state to start from, not something that happened)."""
     if amount <= 0:
         raise ValueError("a ledger entry moves a positive amount")
     balance = owner.get("balancePaise", 0) + (amount if direction == "CR" else -amount)
@@ -45,17 +50,20 @@ def post(tx: Transaction, owner_kind: str, owner: dict, owner_id: str, direction
     tx.put("txn", entry["id"], {"owner": owner_id, "seq": sequence})
     owner["balancePaise"], owner["ledgerCount"] = balance, sequence + 1
     tx.put(owner_kind, owner_id, owner)
+    if announce and owner_kind == "wallet":  # a card transaction (card-account and merchant legs are not)
+        card_events.announce(tx, entry, owner)
     return entry
 
 
 def transfer(tx: Transaction, source: tuple[str, dict, str], target: tuple[str, dict, str], amount: int,
-             at: float, **details) -> tuple[dict, dict]:
+             at: float, *, announce: bool = True, **details) -> tuple[dict, dict]:
     """Money from one owner to another: a DR and a CR entry that name each other (money is conserved)."""
     source_kind, source_doc, source_id = source
     target_kind, target_doc, target_id = target
-    debit = post(tx, source_kind, source_doc, source_id, "DR", amount, at, counterparty=target_id, **details)
-    credit = post(tx, target_kind, target_doc, target_id, "CR", amount, at, counterparty=source_id,
-                  pairedWith=debit["id"], **details)
+    debit = post(tx, source_kind, source_doc, source_id, "DR", amount, at, announce=announce,
+                 counterparty=target_id, **details)
+    credit = post(tx, target_kind, target_doc, target_id, "CR", amount, at, announce=announce,
+                  counterparty=source_id, pairedWith=debit["id"], **details)
     return debit, credit
 
 

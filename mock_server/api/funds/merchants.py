@@ -86,11 +86,15 @@ def debit_for_merchant(world: World, partner: dict, request: dict, amount: int) 
                "productCode": request.get("productCode")}
     debit, _ = ledger.transfer(world.tx, ("wallet", wallet, wallet["enKashCardId"]),
                                (KIND, merchant, merchant["merchantDetailId"]), amount, world.now, **details)
-    world.tx.put(TXN_KIND, txn_key(partner["partnerId"], reference), {
+    payment = {
         "uniqueTransactionId": reference, "partnerId": partner["partnerId"], "enkashCardTxnId": debit["id"],
         "enKashCardId": wallet["enKashCardId"], "merchantDetailId": merchant["merchantDetailId"],
         "amountPaise": amount, "at": world.now, "forced": None, "refund": None,
-    })
+    }
+    world.tx.put(TXN_KIND, txn_key(partner["partnerId"], reference), payment)
+    from . import settlement_events  # imported late: it reads this module's payments
+
+    settlement_events.start(world, payment)  # SETTLEMENT_STATUS PENDING, and the schedule's next change
     result = {
         "enkashCardTxnId": debit["id"], "uniqueTransactionId": reference,
         "merchantDetailId": merchant["merchantDetailId"], "enkashCardId": wallet["enKashCardId"],

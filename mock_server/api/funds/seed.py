@@ -62,4 +62,4 @@ def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> No
         account = tx.get("card_account", record["cardAccountId"])
         ledger.transfer(tx, ("card_account", account, account["cardAccountId"]),
                         ("wallet", record, record["enKashCardId"]), parse_amount(wallet["balance"]), now,
-                        type="LOAD_MONEY", reference=None, description="Seed balance")
+                        announce=False, type="LOAD_MONEY", reference=None, description="Seed balance")

@@ -14,12 +14,13 @@ from ...config import MockConfig
 from ...kernel.clock import to_iso
 from ...kernel.errors import DomainError
 from ...kernel.world import World
-from . import ledger
+from . import ledger, settlement_events
 from .merchants import KIND as MERCHANT_KIND
 from .merchants import TXN_KIND, txn_key
 from .money import rupees
 
-__all__ = ["STATUSES", "find_merchant_txn", "force_status", "scheduled_status", "settlement_view", "status_of"]
+__all__ = ["STATUSES", "find_merchant_txn", "force_status", "schedule_instants", "scheduled_status",
+           "settlement_view", "status_of"]
 
 STATUSES = ("PENDING", "APPROVED", "SETTLEMENT_IN_PROCESS", "DISPUTED", "SETTLED", "PENDING_WITH_BANK",
             "REFUND", "ON_HOLD")
@@ -38,15 +39,21 @@ def _working_day_at(start: datetime, days: int, config: MockConfig) -> datetime:
     raise ValueError("no settlement working day within a year: check settlement_working_days")
 
 
-def scheduled_status(debited_at: float, now: float, config: MockConfig) -> str:
+def schedule_instants(debited_at: float, config: MockConfig) -> tuple[float, float, float]:
+    """When a debit's settlement reaches APPROVED, SETTLEMENT_IN_PROCESS and SETTLED on the schedule."""
     local = datetime.fromtimestamp(debited_at, ZoneInfo(config.funds_timezone))
     in_process = _working_day_at(local, config.settlement_in_process_working_days, config).timestamp()
     settled = _working_day_at(local, config.settlement_settled_working_days, config).timestamp()
+    return debited_at + config.settlement_approved_after_seconds, in_process, settled
+
+
+def scheduled_status(debited_at: float, now: float, config: MockConfig) -> str:
+    approved, in_process, settled = schedule_instants(debited_at, config)
     if now >= settled:
         return "SETTLED"
     if now >= in_process:
         return "SETTLEMENT_IN_PROCESS"
-    if now >= debited_at + config.settlement_approved_after_seconds:
+    if now >= approved:
         return "APPROVED"
     return "PENDING"
 
@@ -83,6 +90,7 @@ def force_status(world: World, record: dict, status: str) -> dict:
     """Admin: set any documented status; REFUND only completes a refund PENDING_WITH_BANK."""
     if status not in STATUSES:
         raise DomainError("admin_bad_request", detail=f"status must be one of {', '.join(STATUSES)}")
+    previous = status_of(record, world.now, world.config)
     refund = record.get("refund")
     if refund and refund["status"] == "REFUND":
         raise DomainError("admin_conflict", detail="this transaction is already refunded")
@@ -95,6 +103,9 @@ def force_status(world: World, record: dict, status: str) -> dict:
     else:
         record["refund"], record["forced"] = None, {"status": status, "at": world.now}
     world.tx.put(TXN_KIND, txn_key(record["partnerId"], record["uniqueTransactionId"]), record)
+    settlement_events.unschedule(world, record)  # a forced status supersedes what was scheduled
+    if status != previous:
+        settlement_events.announce_change(world, record, status, previous, world.now)
     return settlement_view(world, record)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...kernel.errors import DomainError
 from ...kernel.world import World
 from . import idempotency, ledger
@@ -38,9 +40,9 @@ def top_up(world: World, partner: dict, request: dict, amount: int) -> dict:
         raise DomainError("insufficient_card_account_balance")
     add_usage(counters, "load", periods["month"], amount)
     add_usage(counters, "loadYear", periods["year"], amount)
-    details = {"type": request.get("type") or "LOAD_MONEY", "reference": reference,
-               "description": request.get("description"), "remarks": request.get("remarks"),
-               "createdBy": request.get("createdBy")}
+    details: dict[str, Any] = {"type": request.get("type") or "LOAD_MONEY", "reference": reference,
+                               "description": request.get("description"), "remarks": request.get("remarks"),
+                               "createdBy": request.get("createdBy")}
     _, credit = ledger.transfer(world.tx, ("card_account", account, account["cardAccountId"]),
                                 ("wallet", wallet, wallet["enKashCardId"]), amount, world.now, **details)
     result = {
