@@ -67,6 +67,11 @@ _ALL = (
     PlantedViolation("top_up_from_nowhere",
                      "a top-up credits the wallet but leaves the card account's balance as it was",
                      "money_is_conserved", _STATEFUL, "handler"),
+    PlantedViolation("balance_allowed_below_zero",
+                     "a merchant debit the balance cannot cover succeeds and leaves the wallet below zero",
+                     "balance_never_negative", _STATEFUL, "handler"),
+    PlantedViolation("debit_skips_otp", "a merchant debit succeeds with a wrong, unknown or used TRANSACTION_OTP",
+                     "debit_needs_otp", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})
