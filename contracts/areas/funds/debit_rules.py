@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, precondition, rule
+from hypothesis.stateful import Bundle, multiple, precondition, rule
 
 from ...errors import Problem
 from .checks import balance_never_negative, debit_needs_otp, reference_is_idempotent
@@ -102,9 +102,27 @@ class DebitRules:
         if problem:
             self._fail(name, balance_never_negative, problem, what)
 
-    # --- rules -----------------------------------------------------------------------------------
+    # --- rules: two hypothesis rules, so the wallet rules keep their share of every run's steps -----
     @precondition(lambda self: self.env.allowed("merchant_debit"))
-    @rule(target=debits, drawn=DEBIT_AMOUNTS)
+    @rule(target=debits, kind=st.sampled_from(["pay", "pay", "overdraw", "without_otp"]), drawn=DEBIT_AMOUNTS,
+          extra=st.sampled_from(["0.01", "1.00", "250.00"]),
+          how=st.sampled_from(["a wrong OTP", "a used OTP", "an unknown OTP reference"]))
+    def pay_merchant(self, kind: str, drawn: str, extra: str, how: str):
+        """A payment: one the balance covers with a fresh OTP, one past the balance, or one without a valid OTP."""
+        if kind == "overdraw":
+            self.overdraw(extra)
+        elif kind == "without_otp":
+            self.debit_without_otp(how)
+        else:
+            return self.merchant_debit(drawn)
+        return multiple()
+
+    @precondition(lambda self: self.env.allowed("replay_debit"))
+    @rule(reference=debits, action=st.sampled_from(["replay", "settle", "refund"]))
+    def follow_up_payment(self, reference: str, action: str) -> None:
+        """Replay an earlier payment, let the clock settle it, or refund it through the admin API."""
+        {"replay": self.replay_debit, "settle": self.settle_debit, "refund": self.refund_debit}[action](reference)
+
     def merchant_debit(self, drawn: str) -> str:
         """Generate OTP → read it → pay the merchant: accepted when the balance covers it (the model says)."""
         ledger = self._ledger()
@@ -123,8 +141,6 @@ class DebitRules:
         self.money_moved = True
         return reference
 
-    @precondition(lambda self: self.env.allowed("replay_debit"))
-    @rule(reference=debits)
     def replay_debit(self, reference: str) -> None:
         """The same request again (the same, now used, OTP too): the first answer, nothing moves."""
         first = self._ledger().debits[reference]
@@ -138,8 +154,6 @@ class DebitRules:
         if problem:
             self._fail("replay_debit", reference_is_idempotent, problem, f"replayed uniqueTransactionId {reference}")
 
-    @precondition(lambda self: self.env.allowed("overdraw"))
-    @rule(extra=st.sampled_from(["0.01", "1.00", "250.00"]))
     def overdraw(self, extra: str) -> None:
         """A payment one paisa (or more) past the balance, with a valid OTP: refused, nothing moves."""
         ledger = self._ledger()
@@ -158,8 +172,6 @@ class DebitRules:
         self._model_agrees("overdraw", ((1, before), f"response_code 1 and otbBalance still {before}"),
                            ((reply.code, after), f"response_code {reply.code!r}, otbBalance {after}"))
 
-    @precondition(lambda self: self.env.allowed("debit_without_otp"))
-    @rule(how=st.sampled_from(["a wrong OTP", "a used OTP", "an unknown OTP reference"]))
     def debit_without_otp(self, how: str) -> None:
         """A payment the balance covers but whose OTP is wrong or already used: refused, nothing moves."""
         ledger = self._ledger()
@@ -184,8 +196,6 @@ class DebitRules:
         if problem:
             self._fail("debit_without_otp", debit_needs_otp, problem, f"payment with {how}")
 
-    @precondition(lambda self: self.env.allowed("settle_debit"))
-    @rule(reference=debits)
     def settle_debit(self, reference: str) -> None:
         """Past the schedule on the mock's clock an accepted payment reads SETTLED (a refund keeps its status)."""
         debit = self._ledger().debits[reference]
@@ -204,8 +214,6 @@ class DebitRules:
         self._model_agrees("settle_debit", (expected, f"settlementStatus {expected}"),
                            (status, f"HTTP {reply.status}, response_code {reply.code!r}, settlementStatus {status}"))
 
-    @precondition(lambda self: self.env.allowed("refund_debit"))
-    @rule(reference=debits)
     def refund_debit(self, reference: str) -> None:
         """Admin: PENDING_WITH_BANK, then REFUND, which credits the payment back to the wallet."""
         ledger = self._ledger()

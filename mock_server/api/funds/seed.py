@@ -1,9 +1,10 @@
 """Seed additions for money: card accounts with products and balances, funded wallets, merchants.
 
-A partner's seed entry may carry `cardAccounts: {ID: {accountType, balance, companyName}}`,
+A partner's seed entry may carry `cardAccounts: {ID: {accountType, balance, companyName, companyId}}`,
 `merchants: [{merchantDetailId, name}]` and a `balance` on each wallet. Seed balances go through the
 ledger like any other money (the card account is funded, then loads the wallet), so history and
-balances agree from the first request.
+balances agree from the first request. A card account's own `companyId` (default: the partner's) lets the
+demo partner hold the ids the docs' examples use; its seeded wallets carry that company too.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> No
     described = partner.get("cardAccounts") or {}
     for card_account_id in partner["cardAccountIds"]:
         spec = described.get(card_account_id) or {}
-        account = new_card_account(card_account_id, partner_id, company_id, spec.get("accountType", "WALLET"),
-                                   spec.get("companyName"))
+        account = new_card_account(card_account_id, partner_id, spec.get("companyId", company_id),
+                                   spec.get("accountType", "WALLET"), spec.get("companyName"))
         tx.put("card_account", card_account_id, account)
         if spec.get("balance") is not None:
             amount = parse_amount(spec["balance"])
@@ -56,10 +57,11 @@ def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> No
         tx.put("merchant", merchant["merchantDetailId"],
                new_merchant(merchant["merchantDetailId"], partner_id, merchant.get("name", "Merchant")))
     for wallet in partner.get("wallets", []):
-        if wallet.get("balance") is None:
-            continue
         record = tx.get("wallet", wallet["enKashCardId"])
         account = tx.get("card_account", record["cardAccountId"])
+        record["companyId"] = account["companyId"]
+        if wallet.get("balance") is None:
+            continue
         ledger.transfer(tx, ("card_account", account, account["cardAccountId"]),
                         ("wallet", record, record["enKashCardId"]), parse_amount(wallet["balance"]), now,
                         type="LOAD_MONEY", reference=None, description="Seed balance")
