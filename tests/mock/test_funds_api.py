@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from mock_server.checks import iter_examples
 from mock_server.config import DEFAULT_SPEC_PATH
@@ -69,7 +70,18 @@ def test_the_docs_merchant_debit_succeeds_with_an_otp_of_its_own_wallet(demo):
     response = demo.post("/ppi-merchant-transaction", body)
     assert response.json["response_code"] == 0, response.json
     payload = response.json["payload"]
-    assert (payload["amount"], payload["otbBalance"], payload["settlementStatus"]) == (20.0, 480.0, "PENDING")
+    assert (payload["amount"], payload["otbBalance"], payload["settlementStatus"]) == (20.0, 460.0, "PENDING")
+
+
+def test_the_docs_settlement_status_example_reads_the_seeded_payment(demo):
+    """The docs' GET example (the query parameter's own example in the spec) as written."""
+    spec = yaml.safe_load(DEFAULT_SPEC_PATH.read_text(encoding="utf-8"))
+    parameters = spec["paths"]["/api/v0/partner/enKashCard/settlement-status"]["get"]["parameters"]
+    example = next(item["example"] for item in parameters if item.get("name") == "merchantUniqueTxnId")
+    response = demo.get("/settlement-status", merchantUniqueTxnId=example)
+    assert response.json["response_code"] == 0, response.json
+    payload = response.json["payload"]
+    assert (payload["amount"], payload["enkashCardId"], payload["settlementStatus"]) == (20.0, "EKCKIE9O2R", "PENDING")
 
 
 def _docs_example(name: str) -> dict:

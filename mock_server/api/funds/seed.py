@@ -1,7 +1,9 @@
 """Seed additions for money: card accounts with products and balances, funded wallets, merchants.
 
 A partner's seed entry may carry `cardAccounts: {ID: {accountType, balance, companyName, companyId}}`,
-`merchants: [{merchantDetailId, name}]` and a `balance` on each wallet. Seed balances go through the
+`merchants: [{merchantDetailId, name}]`, a `balance` on each wallet, and `payments: [{uniqueTransactionId,
+enKashCardId, merchantDetailId, amount}]`: merchant debits already made (so the docs' settlement-status
+example finds its transaction). Seed balances go through the
 ledger like any other money (the card account is funded, then loads the wallet), so history and
 balances agree from the first request. A card account's own `companyId` (default: the partner's) lets the
 demo partner hold the ids the docs' examples use; its seeded wallets carry that company too.
@@ -14,7 +16,8 @@ from collections.abc import Iterator
 from ...store import Transaction
 from . import ledger
 from .card_accounts import new_card_account
-from .merchants import new_merchant
+from .merchants import KIND as MERCHANT_KIND
+from .merchants import TXN_KIND, new_merchant, txn_key
 from .money import parse_amount
 
 __all__ = ["add_funds"]
@@ -65,3 +68,23 @@ def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> No
         ledger.transfer(tx, ("card_account", account, account["cardAccountId"]),
                         ("wallet", record, record["enKashCardId"]), parse_amount(wallet["balance"]), now,
                         type="LOAD_MONEY", reference=None, description="Seed balance")
+    for payment in partner.get("payments", []):
+        _add_payment(tx, partner_id, payment, now)
+
+
+def _add_payment(tx: Transaction, partner_id: str, payment: dict, now: float) -> None:
+    """A merchant debit in the shape `merchants.debit_for_merchant` stores it (its OTP was spent before)."""
+    reference, amount = payment["uniqueTransactionId"], parse_amount(payment["amount"])
+    wallet, merchant = tx.get("wallet", payment["enKashCardId"]), tx.get(MERCHANT_KIND, payment["merchantDetailId"])
+    if wallet is None or merchant is None or merchant["partnerId"] != partner_id:
+        raise ValueError(f"payment {reference}: its wallet and merchant must be this partner's")
+    debit, _ = ledger.transfer(tx, ("wallet", wallet, wallet["enKashCardId"]),
+                               (MERCHANT_KIND, merchant, merchant["merchantDetailId"]), amount, now,
+                               type="MERCHANT_PAYMENT", reference=reference,
+                               merchantDetailId=merchant["merchantDetailId"],
+                               description=f"Payment to {merchant['name']}")
+    tx.put(TXN_KIND, txn_key(partner_id, reference), {
+        "uniqueTransactionId": reference, "partnerId": partner_id, "enkashCardTxnId": debit["id"],
+        "enKashCardId": wallet["enKashCardId"], "merchantDetailId": merchant["merchantDetailId"],
+        "amountPaise": amount, "at": now, "forced": None, "refund": None,
+    })
