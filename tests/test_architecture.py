@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ["mock_server/kernel", "mock_server/api/*/rules.py", "mock_server/api/kyc/otp.py",
           "mock_server/api/kyc/hours.py", "mock_server/api/oauth/accounts.py"]
 # money's pure rules: every module of its area but the handlers (its admin routes live in mock_server/admin/)
+# and its error templates (errors.py builds them with http.errors, as every area's errors.py does)
 DOMAIN += [str(path.relative_to(Path(__file__).resolve().parents[1]))
            for path in sorted((Path(__file__).resolve().parents[1] / "mock_server/api/funds").glob("*.py"))
-           if path.name != "handlers.py"]
+           if path.name not in ("handlers.py", "errors.py")]
 
 
 def _module_name(path: Path) -> str:
