@@ -28,6 +28,7 @@ from prism import prism_binary, serve_prism
 from report import ratios, render_markdown, render_store_table
 from rounds import Target, interleave
 from server_compare import server_comparison, server_ratios, server_targets
+from topup import render_topup, topup_vs_prism
 from webhooks import ledger_delivery
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -159,13 +160,17 @@ def main(argv: list[str] | None = None) -> int:
             "fixtures": fixture_figures(),
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
             "webhooks": ledger_delivery(),
+            "topup": topup_vs_prism(tmp, args.rounds, args.connections, args.seconds),
         }
     results["ratios"] = ratios(results)
     results["ratios"].update(server_ratios(results["servers"]))
     results["ratios"]["targets"].update(server_targets(results["ratios"]))
+    if "target_met" in results["topup"]:
+        results["ratios"]["targets"]["top-up >= Prism, p99 <= Prism, every request succeeds"] = (
+            results["topup"]["target_met"])
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "latest.md").write_text(render_markdown(results))
+    (RESULTS / "latest.md").write_text(render_markdown(results) + "\n" + render_topup(results["topup"]))
     print((RESULTS / "latest.md").read_text())
     return 0
 

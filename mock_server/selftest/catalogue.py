@@ -83,6 +83,11 @@ _ALL = (
                      "webhook_matches_spec", _STATEFUL, "handler"),
     PlantedViolation("top_up_emits_no_event", "a top-up sends no CARD_TRANSACTION webhook",
                      "every_ledger_entry_has_an_event", _STATEFUL, "handler"),
+    PlantedViolation("balance_allowed_below_zero",
+                     "a merchant debit the balance cannot cover succeeds and leaves the wallet below zero",
+                     "balance_never_negative", _STATEFUL, "handler"),
+    PlantedViolation("debit_skips_otp", "a merchant debit succeeds with a wrong, unknown or used TRANSACTION_OTP",
+                     "debit_needs_otp", _STATEFUL, "handler"),
 )
 
 PLANTED: Mapping[str, PlantedViolation] = MappingProxyType({item.name: item for item in _ALL})

@@ -7,7 +7,10 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..api.funds import card_accounts, idempotency, ledger
+from ..api.funds.money import MoneyError, parse_amount, rupees
 from ..api.gateway import orders as gateway_orders
+from ..api.kyc.otp import generate_otp, otp_value
+from ..api.kyc.rules import OTP_ACTION
 from ..api.payouts import lifecycle
 from ..api.registry import Registry
 from ..api.wallets.rules import find_wallet, wallet_view
@@ -144,6 +147,46 @@ def _credit_abandoned_orders(handler: Callable) -> Callable:
     return crediting
 
 
+def _overdraw(handler: Callable) -> Callable:
+    """A debit past the balance goes through: the wallet is lent the shortfall for the call (so the balance
+    refusal and the ledger's own guard pass), then the loan is taken back, leaving the balance below zero."""
+    def overdrawing(call):
+        body = call.body if isinstance(call.body, dict) else {}
+        wallet_id = body.get("enkashCardId")
+        wallet = call.world.tx.get("wallet", wallet_id) if isinstance(wallet_id, str) else None
+        try:
+            amount = parse_amount(body.get("amount"))
+        except MoneyError:
+            return handler(call)
+        shortfall = amount - wallet.get("balancePaise", 0) if wallet is not None else 0
+        if shortfall <= 0:
+            return handler(call)
+        call.world.tx.put("wallet", wallet_id, {**wallet, "balancePaise": wallet.get("balancePaise", 0) + shortfall})
+        try:
+            result = handler(call)
+        finally:
+            stored = call.world.tx.get("wallet", wallet_id)
+            call.world.tx.put("wallet", wallet_id, {**stored, "balancePaise": stored["balancePaise"] - shortfall})
+        if isinstance(result, dict) and isinstance(result.get("payload"), dict) and "otbBalance" in result["payload"]:
+            result["payload"]["otbBalance"] = rupees(stored["balancePaise"] - shortfall)
+        return result
+    return overdrawing
+
+
+def _skip_debit_otp(handler: Callable) -> Callable:
+    """Whatever OTP a debit carries, a fresh TRANSACTION_OTP of the wallet and its value are put in its place."""
+    def trusting(call):
+        body = call.body if isinstance(call.body, dict) else {}
+        wallet_id = body.get("enkashCardId")
+        wallet = call.world.tx.get("wallet", wallet_id) if isinstance(wallet_id, str) else None
+        if wallet is None:
+            return handler(call)
+        record = generate_otp(call.world, wallet, OTP_ACTION)
+        trusted = {**body, "otpReferenceId": record["reference"], "otp": otp_value(call.world, record["reference"])}
+        return handler(replace(call, body=trusted))
+    return trusting
+
+
 # fault -> (operations whose handler it wraps, the wrapper)
 HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callable]]] = {
     "digit_name_500": (("createWallet", "createWalletFull", "updateWalletHolder"), _crash_on_digit_name),
@@ -156,6 +199,8 @@ HANDLER_VIOLATIONS: dict[str, tuple[tuple[str, ...], Callable[[Callable], Callab
     "transfer_credits_without_debit": (("transferWalletToWallet",), _credit_without_debit),
     "abandoned_order_credits": (("getAddMoneyOrderStatus",), _credit_abandoned_orders),
     **EVENT_VIOLATIONS,
+    "balance_allowed_below_zero": (("debitWalletForMerchant",), _overdraw),
+    "debit_skips_otp": (("debitWalletForMerchant",), _skip_debit_otp),
 }
 
 

@@ -182,7 +182,8 @@ class EnkashMock:
                   "cardAccountId": fields.pop("cardAccountId", partner["cardAccountIds"][0]),
                   "holder": {**_default_holder(), **(holder or {})}, **fields}
         with self.app.extensions["enkash"].world(DEFAULT_SESSION) as world:
-            docs = seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet]}]}, world.now)
+            docs = seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet], "payments": []}]},
+                                  world.now)
             taken = [key for kind in ("wallet", "mobile") for key in docs[kind] if world.tx.get(kind, key)]
             if taken:
                 raise AdminError(f"cannot seed wallet: {', '.join(taken)} already exist(s)")

@@ -8,8 +8,8 @@ from typing import Any
 from ...errors import Problem
 from ...registration import contract_check
 
-__all__ = ["MONEY_CHECKS", "balance_equals_history", "kyc_limits_hold", "money_is_conserved",
-           "reference_is_idempotent"]
+__all__ = ["MONEY_CHECKS", "balance_equals_history", "balance_never_negative", "debit_needs_otp",
+           "kyc_limits_hold", "money_is_conserved", "reference_is_idempotent"]
 
 
 @contract_check(evidence="operation", scope="stateful")
@@ -24,7 +24,8 @@ def balance_equals_history(balance: Decimal, credits: Decimal, debits: Decimal) 
 @contract_check(evidence="operation", scope="stateful")
 def reference_is_idempotent(first_code: Any, replay_code: Any, balance_before: Decimal,
                             balance_after: Decimal) -> Problem | None:
-    """A replayed uniqueReferenceNumber with the same body repeats the first answer and moves no money."""
+    """A replayed uniqueReferenceNumber (top-up) or uniqueTransactionId (merchant debit) with the same body
+    repeats the first answer and moves no money."""
     if replay_code == first_code and balance_after == balance_before:
         return None
     return Problem(f"response_code {first_code!r} again and otbBalance still {balance_before}",
@@ -44,12 +45,34 @@ def kyc_limits_hold(cap: Decimal, balance_before: Decimal, amount: Decimal, code
 
 
 @contract_check(evidence="operation", scope="stateful")
-def money_is_conserved(total_before: Decimal, card_account: Decimal, wallet: Decimal) -> Problem | None:
-    """A top-up only moves money: the card account's balance plus the wallet's stays what it was."""
-    if card_account + wallet == total_before:
+def money_is_conserved(total_before: Decimal, card_account: Decimal, wallet: Decimal,
+                       merchant: Decimal = Decimal("0.00")) -> Problem | None:
+    """Top-ups, debits and refunds only move money: card account + wallet + merchant stays what it was."""
+    if card_account + wallet + merchant == total_before:
         return None
-    return Problem(f"card account + wallet = {total_before}",
-                   f"card account {card_account} + wallet {wallet} = {card_account + wallet}")
+    return Problem(f"card account + wallet + merchant = {total_before}",
+                   f"card account {card_account} + wallet {wallet} + merchant {merchant} = "
+                   f"{card_account + wallet + merchant}")
 
 
-MONEY_CHECKS = (balance_equals_history, reference_is_idempotent, kyc_limits_hold, money_is_conserved)
+@contract_check(evidence="operation", scope="stateful")
+def balance_never_negative(balance: Decimal) -> Problem | None:
+    """No wallet's otbBalance is ever below zero: a debit the balance cannot cover is refused."""
+    if balance >= 0:
+        return None
+    return Problem("otbBalance of at least 0.00 (a debit past the balance is refused)", f"otbBalance {balance}")
+
+
+@contract_check(evidence="operation", scope="stateful")
+def debit_needs_otp(otp: str, code: Any, balance_before: Decimal, balance_after: Decimal) -> Problem | None:
+    """A merchant debit without a valid, unused TRANSACTION_OTP of that wallet is refused and moves no money.
+
+    `otp` says what was sent instead ("a wrong OTP", "a used OTP", ...)."""
+    if code != 0 and balance_after == balance_before:
+        return None
+    return Problem(f"a refusal (response_code 1) for {otp}, otbBalance still {balance_before}",
+                   f"response_code {code!r}, otbBalance {balance_after}")
+
+
+MONEY_CHECKS = (balance_equals_history, reference_is_idempotent, kyc_limits_hold, money_is_conserved,
+                balance_never_negative, debit_needs_otp)

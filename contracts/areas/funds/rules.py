@@ -1,4 +1,5 @@
-"""Money rules of the stateful suite: top-ups and replays of their reference on the mock's funded wallet.
+"""Money rules of the stateful suite: top-ups and replays of their reference on the mock's funded wallet,
+and (debit_rules.py) merchant debits, their replays, overdrafts, OTP refusals, settlement and refunds.
 
 A mixin of `WalletMachine` (contracts/suites/rules.py), which gives it `client`, `env`, `_count` and
 `_fail`. The model (`LedgerModel`) starts from the balance the wallet shows when the run begins; after
@@ -15,12 +16,20 @@ from typing import TYPE_CHECKING, Any
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, invariant, precondition, rule
 
+from ...checks import target_agrees_with_model
 from ...errors import Problem
 
 if TYPE_CHECKING:
     from ...client import EnkashClient
     from ...registration import ContractCheck
-from .checks import balance_equals_history, kyc_limits_hold, money_is_conserved, reference_is_idempotent
+from .checks import (
+    balance_equals_history,
+    balance_never_negative,
+    kyc_limits_hold,
+    money_is_conserved,
+    reference_is_idempotent,
+)
+from .debit_rules import DEBIT_OPERATIONS, DEBIT_RULES, MERCHANT, DebitRules
 from .model import CENT, MAX_BALANCE, LedgerModel, rupees
 
 __all__ = ["MONEY_AMOUNTS", "MONEY_OPERATIONS", "MONEY_RULES", "MoneyRules", "top_up_amount"]
@@ -29,9 +38,9 @@ FUNDED_WALLET = "EKCWLUAADN"  # the mock seed's usable, funded wallet (minimum K
 FUNDED_WALLET_KYC = "MIN_KYC"
 # rule -> what it needs (see contracts/suites/rules.py): a funded wallet, known only on the mock
 MONEY_RULES = {"top_up": "funded", "replay_top_up": "funded", "probe_load_limit": "funded",
-               "ledger_invariant": "funded"}
+               "ledger_invariant": "funded", **DEBIT_RULES}
 MONEY_OPERATIONS = {"top_up": "topUpWallet", "replay_top_up": "topUpWallet", "probe_load_limit": "topUpWallet",
-                    "ledger_invariant": "listTransactions"}
+                    "ledger_invariant": "listTransactions", **DEBIT_OPERATIONS}
 
 
 # Small exact sums: a whole ci run stays far inside the minimum-KYC monthly load limit (10,000).
@@ -43,10 +52,11 @@ def top_up_amount(gentle: bool, drawn: str) -> str:
     return "1.00" if gentle else drawn
 
 
-class MoneyRules:
+class MoneyRules(DebitRules):
     """Mixed into the wallet state machine, which provides what is declared below."""
 
     top_ups = Bundle("top_ups")
+    funded_wallet = FUNDED_WALLET
 
     if TYPE_CHECKING:  # the host machine's (contracts/suites/rules.py)
         env: Any
@@ -61,9 +71,24 @@ class MoneyRules:
     def _ledger(self) -> LedgerModel:
         if getattr(self, "ledger_model", None) is None:
             self.ledger_model = LedgerModel(self._target_balance("top_up"))
-            self.money_total = self.ledger_model.balance + self._card_account_balance()  # held by money_is_conserved
+            self.ledger_model.merchant = self._merchant_balance()
+            # held by money_is_conserved: card account + wallet + merchant
+            self.money_total = self.ledger_model.balance + self._card_account_balance() + self.ledger_model.merchant
             self.money_moved = False
         return self.ledger_model
+
+    def _model_agrees(self, name: str, expected: tuple, actual: tuple) -> None:
+        """(value, description) pairs: the target's answer is the one the model predicts."""
+        problem = target_agrees_with_model(expected, actual)
+        if problem:
+            self._fail(name, target_agrees_with_model, problem, f"{name}: the target and the model disagree")
+
+    def _merchant_balance(self) -> Decimal:
+        """What the seed's merchant holds, from the mock's admin API (every money rule runs on the mock only)."""
+        for merchant in self.client.admin("GET", "/merchants")["merchants"]:
+            if merchant["merchantDetailId"] == MERCHANT:
+                return rupees(merchant["balance"])
+        raise LookupError(f"the mock lists no merchant {MERCHANT}")
 
     def _target_balance(self, name: str) -> Decimal:
         reply = self.client.card_balance(FUNDED_WALLET)
@@ -140,17 +165,26 @@ class MoneyRules:
         self.money_moved = False
         self._count("ledger_invariant", f"invariant: {FUNDED_WALLET}'s balance equals its history and the model")
         credits, debits, balance = self._history()
+        problem = balance_never_negative(balance)
+        if problem:
+            self._fail("ledger_invariant", balance_never_negative, problem, "invariant: balance never negative")
         problem = balance_equals_history(balance, credits, debits)
         if problem:
             self._fail("ledger_invariant", balance_equals_history, problem, "invariant: balance equals history")
         expected = self.ledger_model.balance
         if balance != expected:
             self._fail("ledger_invariant", balance_equals_history,
-                       Problem(f"otbBalance {expected} (the model's: each accepted top-up credited once)",
+                       Problem(f"otbBalance {expected} (the model's: each accepted top-up credited once, "
+                               "each accepted debit taken once, each refund given back)",
                                f"otbBalance {balance}"), "invariant: balance as the model has it")
-        problem = money_is_conserved(self.money_total, self._card_account_balance(), balance)
+        merchant = self._merchant_balance()
+        problem = money_is_conserved(self.money_total, self._card_account_balance(), balance, merchant)
         if problem:
             self._fail("ledger_invariant", money_is_conserved, problem, "invariant: money is conserved")
+        modelled = self.ledger_model.merchant
+        self._model_agrees("ledger_invariant",
+                           (modelled, f"{MERCHANT} holds {modelled} (the model's: accepted debits less refunds)"),
+                           (merchant, f"{MERCHANT} holds {merchant}"))
 
     def _history(self) -> tuple[Decimal, Decimal, Decimal]:
         """Credits and debits summed over every page of transaction/all, and the balance it reports."""
