@@ -3,8 +3,9 @@ through the same WSGI bridge code path `serve` uses (environ built from a reques
 
     .venv/bin/python bench/wsgi_loop.py [--iterations 3000] [--store sqlite] [--profile token|details] [--bare]
 
-Prints JSON {"token_us": …, "details_us": …} (median CPU µs per call, over blocks of 100 calls); `--bare` times bench/bare_flask.py's app
-instead, so the two divide into the "how close to bare Flask" ratio without sockets or wrk on the cores.
+Prints JSON {"token_us": …, "details_us": …} (median CPU µs per call, over blocks of 100 calls);
+`--bare` times bench/bare_flask.py's app instead, so the two divide into the "how close to bare Flask" ratio
+without sockets or wrk on the cores.
 `--profile CALL` prints the top of a cProfile of that loop to stderr.
 """
 
