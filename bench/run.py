@@ -28,6 +28,7 @@ from prism import prism_binary, serve_prism
 from report import ratios, render_markdown, render_store_table
 from rounds import Target, interleave
 from server_compare import server_comparison, server_ratios, server_targets
+from wsgi_loop import app_cpu
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             "ledger": ledger_scale(args.ledger_requests),
             "fixtures": fixture_figures(),
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
+            "app_cpu": app_cpu(),  # bench/wsgi_loop.py: CPU per call of the mock's app vs bare Flask, no server
         }
     results["ratios"] = ratios(results)
     results["ratios"].update(server_ratios(results["servers"]))

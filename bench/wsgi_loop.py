@@ -25,7 +25,7 @@ from calls import PARTNER_ID, TOKEN_FORM
 
 from mock_server.wsgi_bridge import WsgiBridge
 
-__all__ = ["per_call_us"]
+__all__ = ["app_cpu", "per_call_us"]
 
 SORT = "cumulative"
 
@@ -80,6 +80,25 @@ def per_call_us(app, iterations: int, profile: str | None = None) -> dict:
             blocks.append((time.thread_time_ns() - start) / 100)
         out[f"{name}_us"] = round(statistics.median(blocks) / 1e3, 1)
     return out
+
+
+def app_cpu(iterations: int = 3000) -> dict:
+    """For `bench/run.py`: this script on the mock and on the bare Flask app, each in a fresh process,
+    and the bare app's CPU per call over the mock's (the ceiling of the served ratio, before the server's share)."""
+    import subprocess
+
+    figures = {}
+    for name, extra in (("mock", []), ("bare-flask", ["--bare"])):
+        done = subprocess.run([sys.executable, __file__, "--iterations", str(iterations), *extra],
+                              capture_output=True, text=True, timeout=600)
+        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+        if done.returncode != 0 or not lines:
+            return {"error": f"bench/wsgi_loop.py {' '.join(extra)} exited {done.returncode}",
+                    "stderr": done.stderr[-500:]}
+        figures[name] = json.loads(lines[-1])
+    for call in ("token_us", "details_us"):
+        figures[f"bare_vs_mock.{call[:-3]}"] = round(figures["bare-flask"][call] / figures["mock"][call], 2)
+    return figures
 
 
 def main() -> int:
