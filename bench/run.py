@@ -30,6 +30,7 @@ from rounds import Target, interleave
 from server_compare import server_comparison, server_ratios, server_targets
 from topup import render_topup, topup_vs_prism
 from webhooks import ledger_delivery
+from wsgi_loop import app_cpu
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HEALTH = "/__admin/health"
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
             "webhooks": ledger_delivery(),
             "topup": topup_vs_prism(tmp, args.rounds, args.connections, args.seconds),
+            "app_cpu": app_cpu(),  # bench/wsgi_loop.py: CPU per call of the mock's app vs bare Flask, no server
         }
     results["ratios"] = ratios(results)
     results["ratios"].update(server_ratios(results["servers"]))

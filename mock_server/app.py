@@ -13,6 +13,7 @@ from .api import load_registry
 from .config import MockConfig, load_config
 from .http import browser_guard, session_expiry
 from .http.errors import ApiError, catalogue
+from .http.flask_app import MockFlask
 from .http.responses import ResponseContractError, json_response
 from .http.routing import register_operations
 from .http.security import SECURITY
@@ -43,7 +44,7 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
 
         registry, security, bend_responses = attach(config, registry, security)
         state.due_work = bend_due_work(config.faults, state.due_work)
-    app = Flask(__name__)
+    app = MockFlask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.extensions["enkash"] = state
     browser_guard.install(app, state)  # first: before any admin or page code runs

@@ -198,10 +198,16 @@ class Conformance:
         record.cases += 1
         if _carries_valid_auth(case):
             self._token_refused(record, operation, case, response, base_url)
+        try:  # every check in one pass: schemathesis resolves its check configuration once per call
+            case.validate_response(response, checks=self.checks, headers=None, transport_kwargs=transport)
+        except FailureGroup:
+            self._attribute_failures(record, operation, case, response, transport, base_url)
+
+    def _attribute_failures(self, record, operation, case, response, transport, base_url) -> None:
+        """A failing case only: each check again on its own, so every finding names the check that raised it."""
         for check in self.checks:
             try:
-                case.validate_response(response, checks=[check], headers=None,
-                                       transport_kwargs=transport)
+                case.validate_response(response, checks=[check], headers=None, transport_kwargs=transport)
             except FailureGroup as group:
                 for failure in group.exceptions:
                     self._record(record, operation, case, response, check.__name__, failure, base_url)

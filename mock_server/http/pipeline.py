@@ -19,6 +19,7 @@ from ..kernel.errors import DomainError
 from ..state import MockState
 from ..store import WriteNeeded
 from .errors import ApiError, from_domain
+from .flask_app import host_url
 from .request_body import read_body
 from .request_headers import request_headers
 from .responses import json_response
@@ -50,7 +51,7 @@ class Call:
     def base_url(self) -> str:
         """Where this request was sent, for links back to the mock; computed only by handlers that
         build one (werkzeug's IRI conversion is a noticeable share of a token request)."""
-        return request.host_url
+        return host_url(request._get_current_object())  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

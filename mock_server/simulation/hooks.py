@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from ..http.request_body import raw_body_of
 from ..http.request_headers import request_headers
 from ..http.responses import JsonResponse, envelope, json_answer, oauth_body
 from ..http.sessions import DEFAULT_SESSION, SESSION_ENVIRON_KEY, SessionNameError, session_of
@@ -196,7 +197,8 @@ def _journal(sim: Simulation, response: Response, faults: list[Fault] | None) ->
     dropped = environ.get(DROP_KEY)
     mimetype = req.mimetype
     try:
-        request_body = req.get_data(cache=True, as_text=True)  # a form body is kept as sent, masked like a query
+        # a form body is kept as sent, masked like a query (decoded as werkzeug's get_data(as_text=True) does)
+        request_body = raw_body_of(req).decode(errors="replace")
     except HTTPException:  # e.g. a body over max_body_bytes: the 413 is the story, not the body
         request_body = ""
     sim.journal.record(
