@@ -12,7 +12,7 @@ from .http.sessions import DEFAULT_SESSION
 from .http.spec import Spec
 from .http.validation import RequestValidator, ResponseValidator
 from .kernel.clock import ClockState, in_range
-from .kernel.seed import load_seed, seed_documents
+from .kernel.seed import SeedDocuments, SeedHook, load_seed, seed_documents
 from .kernel.world import World
 from .store import Store
 
@@ -34,14 +34,23 @@ class MockState:
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     seed: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)  # room for later features (journal, faults)
+    # Each area's part of the seed (and the webhook endpoints'), composed by the app factory.
+    seed_hooks: tuple[SeedHook, ...] = ()
 
     @classmethod
-    def build(cls, config: MockConfig, spec: Spec, store: Store) -> MockState:
+    def build(cls, config: MockConfig, spec: Spec, store: Store, *,
+              seed_hooks: tuple[SeedHook, ...] = ()) -> MockState:
         # Replicas that share the instance secret accept each other's OTPs and tokens (docs/deploy.md).
         given = config.instance_secret or config.otp_secret
         secret = given.encode() if given else store.shared_secret() or secrets.token_bytes(32)
         return cls(config=config, spec=spec, store=store, requests=RequestValidator(spec),
-                   responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path))
+                   responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path),
+                   seed_hooks=seed_hooks)
+
+    def seed_documents(self, seed: dict[str, Any] | None = None, now: float | None = None) -> SeedDocuments:
+        """The documents `seed` (by default the app's) writes at `now` (by default real time)."""
+        return seed_documents(self.seed if seed is None else seed, ClockState().now() if now is None else now,
+                              self.seed_hooks)
 
     @contextmanager
     def world(self, session: str, write: bool = True):
@@ -62,7 +71,7 @@ class MockState:
     def reset(self, session: str, only_if_missing: bool = False) -> None:
         """Back to the seed, with real time. `only_if_missing` seeds a new session exactly once,
         inside one write transaction, so two workers racing to seed cannot undo each other's writes."""
-        docs = seed_documents(self.seed, ClockState().now())
+        docs = self.seed_documents()
         docs["meta"] = {"session": {"clock": ClockState().to_dict()}}
         if not only_if_missing:
             self.store.replace(session, docs)

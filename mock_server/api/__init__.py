@@ -2,7 +2,8 @@
 
 An area joins the mock by being named in `AREAS`: its `handlers` module marks each handler with
 `@operation(operationId, writes=…)`, and `load_registry()` collects them when an app is built; its
-`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue.
+`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue; its `seed` module, if
+it has one, gives its part of the seed as `SEED` (a `kernel.seed.SeedHook`), run in `AREAS` order.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from ..kernel.seed import SeedHook
 from .registry import OperationRegistryError, Registry, collect, operation
 
 __all__ = [
-    "AREAS", "OperationRegistryError", "Registry", "area_error_templates", "area_packages", "load_registry",
-    "operation",
+    "AREAS", "OperationRegistryError", "Registry", "area_error_templates", "area_packages", "area_seed_hooks",
+    "load_registry", "operation",
 ]
 
 # The handler modules of every area, in the order they are served. A new area adds one line here.
@@ -43,3 +45,9 @@ def area_error_templates(areas: tuple[str, ...] = AREAS) -> list[tuple[str, Mapp
     """`(module, TEMPLATES)` of every area that has an `errors` module, in `AREAS` order."""
     modules = [f"{package}.errors" for package in area_packages(areas)]
     return [(name, import_module(name).TEMPLATES) for name in modules if find_spec(name) is not None]
+
+
+def area_seed_hooks(areas: tuple[str, ...] = AREAS) -> tuple[SeedHook, ...]:
+    """The `SEED` hook of every area that has a `seed` module, in `AREAS` order (wallets before money)."""
+    modules = [f"{package}.seed" for package in area_packages(areas)]
+    return tuple(import_module(name).SEED for name in modules if find_spec(name) is not None)

@@ -17,7 +17,6 @@ from urllib.parse import quote, urlencode
 from flask import Flask
 
 from ..kernel.clock import parse_instant
-from ..kernel.seed import seed_documents
 from ..state import DEFAULT_SESSION
 from .webhooks import Webhooks
 
@@ -160,7 +159,8 @@ class EnkashMock:
                   "cardAccountId": fields.pop("cardAccountId", partner["cardAccountIds"][0]),
                   "holder": {**_default_holder(), **(holder or {})}, **fields}
         with self.app.extensions["enkash"].world(DEFAULT_SESSION) as world:
-            docs = seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet]}]}, world.now)
+            state = self.app.extensions["enkash"]
+            docs = state.seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet]}]}, world.now)
             taken = [key for kind in ("wallet", "mobile") for key in docs[kind] if world.tx.get(kind, key)]
             if taken:
                 raise AdminError(f"cannot seed wallet: {', '.join(taken)} already exist(s)")

@@ -8,15 +8,17 @@ balances agree from the first request.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
+from ...kernel.seed import SeedHook
 from ...store import Transaction
 from . import ledger
 from .card_accounts import new_card_account
 from .merchants import new_merchant
 from .money import parse_amount
 
-__all__ = ["add_funds"]
+__all__ = ["SEED", "add_funds"]
 
 
 class _SeedTransaction(Transaction):
@@ -38,7 +40,7 @@ class _SeedTransaction(Transaction):
         yield from sorted(self._docs.get(kind, {}).items())
 
 
-def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> None:
+def add_funds(docs: dict[str, dict[str, dict]], partner: Mapping[str, Any], now: float) -> None:
     tx = _SeedTransaction(docs)
     partner_id, company_id = partner["partnerId"], partner["companyId"]
     described = partner.get("cardAccounts") or {}
@@ -63,3 +65,7 @@ def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> No
         ledger.transfer(tx, ("card_account", account, account["cardAccountId"]),
                         ("wallet", record, record["enKashCardId"]), parse_amount(wallet["balance"]), now,
                         type="LOAD_MONEY", reference=None, description="Seed balance")
+
+
+# No kinds declared: the money documents appear with the first card account, as they always have.
+SEED = SeedHook("funds", add_funds)
