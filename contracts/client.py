@@ -159,17 +159,14 @@ class EnkashClient:
              headers: dict[str, str] | None = None) -> httpx.Response:
         """One request to `path` on the target's API, auth or admin base URL, sent as given (the whole
         answer back): a JSON body, a form (`data`) or raw bytes (`content`, with the caller's Content-Type).
-        `headers` are all it adds, beside the client's own (session)."""
+        `headers` are all it adds, beside the client's own (session). httpx's errors pass as they are."""
         url = {"api": self.target.api_url, "auth": self.target.auth_url, "admin": self.target.admin_url}[base]
         if base == "admin":  # the mock's own API: not paced (the cap protects a real sandbox)
             headers = {**self._admin_headers, **(headers or {})}
         else:
             self.pace.wait()
-        try:
-            return self._http.request(method, url.rstrip("/") + path, json=json, data=data, content=content,
-                                      params=params, headers=headers)
-        except httpx.HTTPError as error:
-            raise HarnessError(f"{method} {path}: {type(error).__name__}: {error}") from error
+        return self._http.request(method, url.rstrip("/") + path, json=json, data=data, content=content,
+                                  params=params, headers=headers)
 
     def send_call(self, method: str, path: str, *, json: Any = None, content: bytes | None = None,
                   params: dict | None = None, token: str | None = None, partner_id: str | None = None,
@@ -201,12 +198,16 @@ class EnkashClient:
     def call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
              token: str | None = None, partner_id: str | None = None) -> Reply:
         """One wallet call; a 401 with our own token refreshes it and retries once."""
-        return _reply(self.send_call(method, path, json=json, params=params, token=token, partner_id=partner_id))
+        try:
+            return _reply(self.send_call(method, path, json=json, params=params, token=token, partner_id=partner_id))
+        except httpx.HTTPError as error:
+            raise HarnessError(f"{method} {path}: {type(error).__name__}: {error}") from error
 
     def operation(self, operation_id: str, *, body: Any = None, query: dict | None = None,
                   token: str | None = None, partner_id: str | None = None) -> Reply:
         """Call a bearer operation of openapi.yaml by its operationId (its method and path come from the spec)."""
-        return _reply(self.send_operation(operation_id, body=body, query=query, token=token, partner_id=partner_id))
+        method, path = operation_routes()[operation_id]
+        return self.call(method, path, json=body, params=query, token=token, partner_id=partner_id)
 
     def ids(self, wallet_id: str) -> dict[str, str]:
         creds = self.target.credentials
