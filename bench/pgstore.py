@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, ExitStack
 
 from mockproc import REPO
 
-from mock_server.testing.postgres import fresh_schema as schema_on
+from mock_server.store.postgres_schema import fresh_schema as schema_on
 
 __all__ = ["fresh_schema", "postgres_server"]
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from mock_server.testing.postgres import fresh_schema as schema_on
+from mock_server.store.postgres_schema import fresh_schema as schema_on
 
 __all__ = ["control_postgres", "fresh_schema", "postgres_url"]
 

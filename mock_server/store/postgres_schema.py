@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL schema: what the tests and the benchmark run each store against.
+"""A throwaway PostgreSQL schema: what the store tests and the benchmark run each PostgreSQL store against.
 
 `fresh_schema(url)` creates an empty schema on the server at `url`, yields a URL whose connections
 use it (`search_path`), and drops it afterwards, so no run ever sees what another left behind.
