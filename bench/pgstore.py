@@ -7,12 +7,12 @@ what an earlier run left behind. The benchmark stops only a server it started it
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
-from contextlib import ExitStack, contextmanager
-from urllib.parse import quote
+from contextlib import AbstractContextManager, ExitStack
 
 from mockproc import REPO
+
+from mock_server.store.postgres_schema import fresh_schema as schema_on
 
 __all__ = ["fresh_schema", "postgres_server"]
 
@@ -37,16 +37,5 @@ def postgres_server(stack: ExitStack) -> str | None:
     return found["ENKASH_TEST_POSTGRES_URL"]
 
 
-@contextmanager
-def fresh_schema(base_url: str):
-    import psycopg
-
-    schema = f"bench_{secrets.token_hex(6)}"
-    with psycopg.connect(base_url, autocommit=True) as db:
-        db.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in base_url else "?"
-    try:
-        yield f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(base_url, autocommit=True) as db:
-            db.execute(f"DROP SCHEMA {schema} CASCADE")
+def fresh_schema(base_url: str) -> AbstractContextManager[str]:
+    return schema_on(base_url, "bench")

@@ -1,10 +1,11 @@
 """The contract checks, registered with `@contract_check`: name, evidence class, where they apply.
 
 Each predicate returns None when the property holds, or a `Problem` (expected versus actual).
-`CHECKS` is the one registry: the schemathesis adapters (`schemathesis_checks()`), the stateful
-rules' failures (`check.fail(...)`) and the report's evidence classes are all built from it, so no
-check is named by a string anywhere else. schemathesis's own checks are registered here too
-(`builtin(...)`), with what the report says they expect.
+The checks every area shares live here; an area's own live in `contracts/areas/<area>/checks.py` and
+join `CHECKS` by one line. `CHECKS` is the one registry: the schemathesis adapters
+(`schemathesis_checks()`), the stateful rules' failures (`check.fail(...)`) and the report's evidence
+classes are all built from it, so no check is named by a string anywhere else. schemathesis's own
+checks are registered here too (`builtin(...)`), with what the report says they expect.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from .areas.funds.checks import (
     reference_is_idempotent,
 )
 from .areas.gateway.checks import GATEWAY_CHECKS, unpaid_order_credits_nothing, wallet_transfer_is_atomic
+from .areas.kyc.checks import KYC_CHECKS, kyc_never_regresses, otp_is_single_use
 from .areas.payouts.checks import PAYOUT_CHECKS
+from .areas.wallets.checks import WALLET_CHECKS, holder_details_locked_after_kyc, wallet_not_leaked_across_partners
+from .bodies import response_code, shape
 from .errors import ContractViolation, Problem
 from .registration import ContractCheck, Evidence, Scope, builtin, contract_check
 
@@ -50,12 +54,7 @@ __all__ = [
     "wallet_transfer_is_atomic",
 ]
 
-KYC_ORDER = {"PENDING": 0, "MIN_KYC": 1, "FULL_KYC": 2}
 _ENVELOPE_STATUSES = {400, 404, 405, 413, 422}
-
-
-def _code(body: Any) -> Any:
-    return body.get("response_code") if isinstance(body, dict) else None
 
 
 @contract_check(evidence="status-convention", scope="wallet")
@@ -64,9 +63,9 @@ def envelope_matches_http_status(status: int, body: Any) -> Problem | None:
     if status == 401:
         if isinstance(body, dict) and {"error", "error_description"} <= set(body):
             return None
-        return Problem("HTTP 401 with an OAuth body {error, error_description}", f"HTTP 401 with {_shape(body)}")
+        return Problem("HTTP 401 with an OAuth body {error, error_description}", f"HTTP 401 with {shape(body)}")
     if not isinstance(body, dict) or "response_code" not in body:
-        return Problem(f"an envelope {{response_code, response_message, payload}} with HTTP {status}", _shape(body))
+        return Problem(f"an envelope {{response_code, response_message, payload}} with HTTP {status}", shape(body))
     code = body["response_code"]
     if status == 200 and code in (0, 1):
         return None
@@ -79,42 +78,11 @@ def envelope_matches_http_status(status: int, body: Any) -> Problem | None:
 @contract_check(evidence="status-convention", scope="wallet")
 def business_failure_repeats_message(status: int, body: Any) -> Problem | None:
     """A business failure (200, code 1) repeats its message as the payload string."""
-    if status != 200 or _code(body) != 1:
+    if status != 200 or response_code(body) != 1:
         return None
     if isinstance(body.get("payload"), str) and body.get("payload") == body.get("response_message"):
         return None
-    return Problem("payload equal to response_message", f"payload {_shape(body.get('payload'))}")
-
-
-@contract_check(evidence="operation", scope="any")
-def wallet_not_leaked_across_partners(request_ids: dict[str, Any], body: Any) -> Problem | None:
-    """A wallet in a success answer belongs to the account the caller named (never another partner's)."""
-    if _code(body) != 0 or not isinstance(body.get("payload"), dict):
-        return None
-    payload = body["payload"]
-    for name in ("companyId", "cardAccountId", "enKashCardId"):
-        wanted = request_ids.get(name)
-        if wanted is not None and name in payload and payload[name] != wanted:
-            return Problem(f"{name} {wanted} (the caller's)", f"{name} {payload[name]}")
-    return None
-
-
-@contract_check(evidence="operation", scope="stateful")
-def otp_is_single_use(reuse_status: int, reuse_body: Any) -> Problem | None:
-    """An OTP that already verified never verifies again."""
-    if reuse_status == 200 and _code(reuse_body) == 1:
-        return None
-    return Problem("HTTP 200, response_code 1 (OTP already used)", f"HTTP {reuse_status}, response_code "
-                   f"{_code(reuse_body)!r}")
-
-
-@contract_check(evidence="operation", scope="stateful")
-def holder_details_locked_after_kyc(kyc_before: str, status: int, body: Any) -> Problem | None:
-    """Once the OTP is verified (kycStatus beyond PENDING) holder details cannot change."""
-    if kyc_before == "PENDING" or (status == 200 and _code(body) == 1):
-        return None
-    return Problem(f"HTTP 200, response_code 1 (locked, kycStatus {kyc_before})",
-                   f"HTTP {status}, response_code {_code(body)!r}")
+    return Problem("payload equal to response_message", f"payload {shape(body.get('payload'))}")
 
 
 @contract_check(evidence="operation", scope="token")
@@ -133,21 +101,7 @@ def valid_token_is_accepted(status: int, body: Any) -> Problem | None:
     Without this, a run whose authentication broke would pass: 401 is a documented answer everywhere."""
     if status != 401:
         return None
-    return Problem("the call authenticated (any status but 401)", f"HTTP 401 {_shape(body)}")
-
-
-@contract_check(evidence="operation", scope="stateful")
-def kyc_never_regresses(before: str | None, after: str | None) -> Problem | None:
-    """kycStatus only moves forward: PENDING → MIN_KYC → FULL_KYC."""
-    if before is None or after is None or KYC_ORDER.get(after, -1) >= KYC_ORDER.get(before, -1):
-        return None
-    return Problem(f"kycStatus {before} or later", f"kycStatus {after}")
-
-
-def _shape(value: Any) -> str:
-    if isinstance(value, dict):
-        return "object with keys " + ", ".join(sorted(map(str, value))[:8])
-    return f"{type(value).__name__} {str(value)[:60]!r}"
+    return Problem("the call authenticated (any status but 401)", f"HTTP 401 {shape(body)}")
 
 
 def _json(response: Any) -> Any:
@@ -168,9 +122,15 @@ def target_agrees_with_model(expected: Any, actual: Any) -> Problem | None:
 
 
 CHECKS: Mapping[str, ContractCheck] = MappingProxyType({check.name: check for check in (
-    envelope_matches_http_status, business_failure_repeats_message, wallet_not_leaked_across_partners,
-    otp_is_single_use, holder_details_locked_after_kyc, token_expires, valid_token_is_accepted,
-    kyc_never_regresses, target_agrees_with_model, *MONEY_CHECKS, *PAYOUT_CHECKS, *GATEWAY_CHECKS, *EVENT_CHECKS,
+    envelope_matches_http_status, business_failure_repeats_message, token_expires, valid_token_is_accepted,
+    target_agrees_with_model,
+    # each area's own checks (contracts/areas/<area>/checks.py): one line an area
+    *WALLET_CHECKS,
+    *KYC_CHECKS,
+    *MONEY_CHECKS,
+    *PAYOUT_CHECKS,
+    *GATEWAY_CHECKS,
+    *EVENT_CHECKS,
     builtin("not_a_server_error", "operation", "no server error (a 2xx or 4xx answer)"),
     builtin("status_code_conformance", "status-convention", "a status code the operation documents in openapi.yaml"),
     builtin("content_type_conformance", "operation", "the content type the operation documents (application/json)"),

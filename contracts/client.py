@@ -1,7 +1,12 @@
 """The one Enkash client of `contracts`: typed calls by operationId, aimed at a Target (mock or UAT).
 
 `transport=` is the seam: an `httpx.WSGITransport(app=...)` serves it in-process, `None` uses the network
-(or the target's own in-process app, when it carries one).
+(or the target's own in-process app, when it carries one). `http=` hands it a ready `httpx.Client`
+instead (its transport, base headers and event hooks: a recorder's, a session's).
+
+Typed calls answer a `Reply` (status and JSON body). Tests that need the whole answer (headers, raw
+body) or an odd request (custom headers, a bad token or none, a form) use `send()`/`send_operation()`,
+which answer the `httpx.Response` itself.
 
 The bearer token is fetched once, refreshed before it expires and once more when a call is refused
 with 401. Admin calls exist only on the mock. A `Pace` keeps the request rate under a cap, as a
@@ -15,7 +20,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -30,6 +35,7 @@ __all__ = [
 TOKEN_PATH = "/oauth/token"
 WALLET_BASE = "/api/v0/partner/enKashCard"
 SESSION_HEADER = "X-Mock-Session"
+Base = Literal["api", "auth", "admin"]  # which of the target's base URLs a request goes to
 _EARLY_REFRESH_SECONDS = 60  # as real clients do: never send a token in its last minute
 
 
@@ -86,16 +92,18 @@ def basic_header(client_id: str, client_secret: str) -> str:
 class EnkashClient:
     def __init__(self, target: Target, *, session: str | None = None, pace: Pace | None = None,
                  timeout: float = 15.0, admin_token: str | None = None,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None, http: httpx.Client | None = None):
         self.target = target
         # a mock served off loopback guards /__admin with a token (enkash-mock serve --admin-token)
         admin_token = admin_token or os.environ.get("ENKASH_MOCK_ADMIN_TOKEN")
         self._admin_headers = {"X-Admin-Token": admin_token} if admin_token else {}
         self.pace = pace or Pace()
         headers = {SESSION_HEADER: session} if session and target.is_mock else {}
+        if http is not None:
+            http.headers.update(headers)
         if transport is None and target.in_process:
             transport = httpx.WSGITransport(app=target.app)
-        self._http = httpx.Client(timeout=timeout, headers=headers, transport=transport)
+        self._http = http or httpx.Client(timeout=timeout, headers=headers, transport=transport)
         self._token: dict[str, Any] | None = None
         self._token_expires = 0.0
         self._lock = threading.Lock()
@@ -106,12 +114,12 @@ class EnkashClient:
         self._http.close()
 
     # --- OAuth -------------------------------------------------------------------------------
-    def request_token(self, form: dict[str, str], authorization: str | None = None) -> httpx.Response:
+    def request_token(self, form: dict[str, str], authorization: str | None = None,
+                      headers: dict[str, str] | None = None) -> httpx.Response:
+        """The token endpoint with this form; `authorization` replaces the configured client's Basic header."""
         creds = self.target.credentials
         auth = authorization or basic_header(creds.client_id, creds.client_secret)
-        self.pace.wait()
-        return self._http.post(self.target.auth_url.rstrip("/") + TOKEN_PATH, data=form,
-                               headers={"Authorization": auth})
+        return self.send("POST", TOKEN_PATH, base="auth", data=form, headers={"Authorization": auth, **(headers or {})})
 
     def password_form(self) -> dict[str, str]:
         creds = self.target.credentials
@@ -145,26 +153,55 @@ class EnkashClient:
         self.tokens_fetched += 1
         return response.json()
 
+    # --- any request ----------------------------------------------------------------------------
+    def send(self, method: str, path: str, *, base: Base = "api", json: Any = None, data: Any = None,
+             content: bytes | None = None, params: dict | None = None,
+             headers: dict[str, str] | None = None) -> httpx.Response:
+        """One request to `path` on the target's API, auth or admin base URL, sent as given (the whole
+        answer back): a JSON body, a form (`data`) or raw bytes (`content`, with the caller's Content-Type).
+        `headers` are all it adds, beside the client's own (session). httpx's errors pass as they are."""
+        url = {"api": self.target.api_url, "auth": self.target.auth_url, "admin": self.target.admin_url}[base]
+        if base == "admin":  # the mock's own API: not paced (the cap protects a real sandbox)
+            headers = {**self._admin_headers, **(headers or {})}
+        else:
+            self.pace.wait()
+        return self._http.request(method, url.rstrip("/") + path, json=json, data=data, content=content,
+                                  params=params, headers=headers)
+
+    def send_call(self, method: str, path: str, *, json: Any = None, content: bytes | None = None,
+                  params: dict | None = None, token: str | None = None, partner_id: str | None = None,
+                  headers: dict[str, str] | None = None) -> httpx.Response:
+        """A wallet call with the partner's headers: `token` None is our own (refreshed and retried once
+        after a 401), "" sends none, any other is sent as it is; `headers` are added last (they win)."""
+        for attempt in range(2):
+            bearer = token if token is not None else self.access_token()
+            sent = {"partnerId": partner_id or self.target.credentials.partner_id}
+            if bearer:
+                sent["Authorization"] = f"Bearer {bearer}"
+            response = self.send(method, path, json=json, content=content, params=params,
+                                 headers={**sent, **(headers or {})})
+            if response.status_code == 401 and token is None and attempt == 0:
+                self.invalidate_token()
+                continue
+            return response
+        raise AssertionError("unreachable")
+
+    def send_operation(self, operation_id: str, *, body: Any = None, query: dict | None = None,
+                       token: str | None = None, partner_id: str | None = None,
+                       headers: dict[str, str] | None = None) -> httpx.Response:
+        """A bearer operation of openapi.yaml by its operationId (method and path from the spec), whole answer."""
+        method, path = operation_routes()[operation_id]
+        return self.send_call(method, path, json=body, params=query, token=token, partner_id=partner_id,
+                              headers=headers)
+
     # --- wallet calls --------------------------------------------------------------------------
     def call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
              token: str | None = None, partner_id: str | None = None) -> Reply:
         """One wallet call; a 401 with our own token refreshes it and retries once."""
-        for attempt in range(2):
-            bearer = token if token is not None else self.access_token()
-            headers = {"partnerId": partner_id or self.target.credentials.partner_id}
-            if bearer:
-                headers["Authorization"] = f"Bearer {bearer}"
-            self.pace.wait()
-            try:
-                response = self._http.request(method, self.target.api_url.rstrip("/") + path, json=json,
-                                              params=params, headers=headers)
-            except httpx.HTTPError as error:
-                raise HarnessError(f"{method} {path}: {type(error).__name__}: {error}") from error
-            if response.status_code == 401 and token is None and attempt == 0:
-                self.invalidate_token()
-                continue
-            return Reply(response.status_code, _json_or_text(response))
-        raise AssertionError("unreachable")
+        try:
+            return _reply(self.send_call(method, path, json=json, params=params, token=token, partner_id=partner_id))
+        except httpx.HTTPError as error:
+            raise HarnessError(f"{method} {path}: {type(error).__name__}: {error}") from error
 
     def operation(self, operation_id: str, *, body: Any = None, query: dict | None = None,
                   token: str | None = None, partner_id: str | None = None) -> Reply:
@@ -224,7 +261,7 @@ class EnkashClient:
     def admin(self, method: str, path: str, **kwargs: Any) -> Any:
         if not self.target.is_mock:
             raise HarnessError("the admin API exists only on the mock")
-        response = self._http.request(method, self.target.admin_url + path, headers=self._admin_headers, **kwargs)
+        response = self.send(method, path, base="admin", **kwargs)
         if response.status_code >= 400:
             raise HarnessError(f"admin {method} {path}: HTTP {response.status_code} {response.text[:200]}")
         return response.json()
@@ -240,6 +277,10 @@ class EnkashClient:
 
     def vkyc_decision(self, wallet_id: str, outcome: str, reason: str | None = None) -> dict:
         return self.admin("POST", f"/vkyc/{wallet_id}/decision", json={"outcome": outcome, "reason": reason})
+
+
+def _reply(response: httpx.Response) -> Reply:
+    return Reply(response.status_code, _json_or_text(response))
 
 
 def _json_or_text(response: httpx.Response) -> Any:

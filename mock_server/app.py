@@ -9,7 +9,7 @@ from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 from .admin import admin_blueprint
-from .api import load_registry
+from .api import area_seed_hooks, load_registry
 from .config import MockConfig, load_config
 from .http import browser_guard, session_expiry
 from .http.errors import ApiError, catalogue
@@ -24,6 +24,7 @@ from .simulation import install as install_simulation
 from .state import DEFAULT_SESSION, MockState
 from .store import Store, StoreUnavailable, open_store
 from .webhooks import install as install_webhooks
+from .webhooks.seed import SEED as WEBHOOK_SEED
 
 __all__ = ["create_app"]
 
@@ -36,7 +37,9 @@ def create_app(config: MockConfig | None = None, *, store: Store | None = None, 
     """Build a mock. `overrides` are MockConfig fields, e.g. `create_app(token_ttl_seconds=300)`."""
     config = (config or load_config()).replace(**overrides) if overrides else (config or load_config())
     spec = load_spec(config.spec_path)
-    state = MockState.build(config, spec, store or open_store(config.store))
+    # Every area's part of the seed, then the webhook endpoints (a feature of the app, not an area).
+    seed_hooks = (*area_seed_hooks(), WEBHOOK_SEED)
+    state = MockState.build(config, spec, store or open_store(config.store), seed_hooks=seed_hooks)
     registry, security, bend_responses = load_registry(), SECURITY, None
     catalogue()  # every area's error templates, joined now: a name defined twice stops the start
     if config.faults:  # the self-test attachment: imported only when a planted violation is asked for

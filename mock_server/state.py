@@ -15,7 +15,7 @@ from .http.spec import Spec
 from .http.validation import RequestValidator, ResponseValidator
 from .kernel.clock import ClockState, in_range
 from .kernel.due import due_now
-from .kernel.seed import load_seed, seed_documents
+from .kernel.seed import SeedDocuments, SeedHook, load_seed, seed_documents
 from .kernel.world import World
 from .store import Store
 
@@ -49,15 +49,23 @@ class MockState:
     extras: dict[str, Any] = field(default_factory=dict)  # room for later features (journal, faults)
     # every area's `apply_due(world)` (kernel/due.py), run before a transaction that finds work due
     due_work: tuple[Callable[[World], None], ...] = ()
+    # Each area's part of the seed (and the webhook endpoints'), composed by the app factory.
+    seed_hooks: tuple[SeedHook, ...] = ()
 
     @classmethod
-    def build(cls, config: MockConfig, spec: Spec, store: Store) -> MockState:
+    def build(cls, config: MockConfig, spec: Spec, store: Store, *,
+              seed_hooks: tuple[SeedHook, ...] = ()) -> MockState:
         # Replicas that share the instance secret accept each other's OTPs and tokens (docs/deploy.md).
         given = config.instance_secret or config.otp_secret
         secret = given.encode() if given else store.shared_secret() or secrets.token_bytes(32)
         return cls(config=config, spec=spec, store=store, requests=RequestValidator(spec),
                    responses=ResponseValidator(spec), secret=secret, seed=load_seed(config.seed_path),
-                   due_work=area_due_work())
+                   due_work=area_due_work(), seed_hooks=seed_hooks)
+
+    def seed_documents(self, seed: dict[str, Any] | None = None, now: float | None = None) -> SeedDocuments:
+        """The documents `seed` (by default the app's) writes at `now` (by default real time)."""
+        return seed_documents(self.seed if seed is None else seed, ClockState().now() if now is None else now,
+                              self.seed_hooks)
 
     @contextmanager
     def world(self, session: str, write: bool = True):
@@ -93,7 +101,7 @@ class MockState:
     def reset(self, session: str, only_if_missing: bool = False) -> None:
         """Back to the seed, with real time. `only_if_missing` seeds a new session exactly once,
         inside one write transaction, so two workers racing to seed cannot undo each other's writes."""
-        docs = seed_documents(self.seed, ClockState().now())
+        docs = self.seed_documents()
         docs["meta"] = {"session": {"clock": ClockState().to_dict()}}
         if not only_if_missing:
             self.store.replace(session, docs)

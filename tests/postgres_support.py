@@ -7,13 +7,13 @@ fails instead, so a CI run that lost its database cannot pass by skipping everyt
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import quote
 
 import pytest
+
+from mock_server.store.postgres_schema import fresh_schema as schema_on
 
 __all__ = ["control_postgres", "fresh_schema", "postgres_url"]
 
@@ -38,18 +38,8 @@ def postgres_url() -> str:
 @contextmanager
 def fresh_schema(url: str | None = None) -> Iterator[str]:
     """A URL whose tables live in a new, empty schema (dropped afterwards): tests never share state."""
-    import psycopg
-
-    url = url or postgres_url()
-    schema = f"test_{secrets.token_hex(6)}"
-    with psycopg.connect(url, autocommit=True) as db:
-        db.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in url else "?"
-    try:
-        yield f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with psycopg.connect(url, autocommit=True) as db:
-            db.execute(f"DROP SCHEMA {schema} CASCADE")
+    with schema_on(url or postgres_url(), "test") as schema_url:
+        yield schema_url
 
 
 def control_postgres(action: str) -> None:

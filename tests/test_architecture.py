@@ -4,6 +4,7 @@ and contracts/ never reuses the mock's code."""
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,17 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> list[tuple[str, bool]]:
-    """(absolute module imported, at module level?) for every import in a file."""
+def _imports(path: Path, source: str | None = None, *, typing_too: bool = True) -> list[tuple[str, bool]]:
+    """(absolute module imported, at module level?) for every import in a file (function-level ones too);
+    `typing_too=False` leaves out the `if TYPE_CHECKING:` blocks, which never run."""
     package = _module_name(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
     top = {id(node) for node in tree.body}
+    if not typing_too:
+        for guard in [node for node in tree.body if _is_type_checking(node)]:
+            tree.body.remove(guard)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -45,6 +50,10 @@ def _imports(path: Path) -> list[tuple[str, bool]]:
             found += [(f"{module}.{alias.name}" if not node.module or node.level else module, id(node) in top)
                       for alias in node.names]
     return found
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    return isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
 
 def _files(*patterns: str) -> list[Path]:
@@ -80,3 +89,33 @@ def test_contracts_never_import_the_mock_except_to_start_it():
     bad = {_module_name(path): name for path in _files("contracts") for name, _ in _imports(path)
            if name.startswith("mock_server") and _module_name(path) not in allowed}
     assert bad == {}
+
+
+def _outside_the_kernel(path: Path, source: str | None = None) -> list[str]:
+    """What a kernel module imports at run time beyond the kernel, the standard library and yaml."""
+    allowed = (*sys.stdlib_module_names, "yaml", "mock_server.kernel")
+    return [name for name, _ in _imports(path, source, typing_too=False)
+            if name.split(".")[0] not in allowed and not name.startswith("mock_server.kernel")]
+
+
+@pytest.mark.parametrize("path", _files("mock_server/kernel"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_kernel_imports_only_itself_the_standard_library_and_yaml(path):
+    assert _outside_the_kernel(path) == [], f"{path.relative_to(ROOT)} reaches outside the kernel"
+
+
+def test_the_kernel_check_catches_area_imports_at_module_and_function_level():
+    # The imports kernel/seed.py had before areas got their seed hooks (commit 1a3f871).
+    before = (
+        "import yaml\n"
+        "from ..api.funds.seed import add_funds\n"
+        "from ..api.oauth.accounts import password_hash\n"
+        "from .world import digest\n"
+        "def _webhook_endpoints(seed, now):\n"
+        "    from ..webhooks.endpoints import EndpointError\n"
+        "if TYPE_CHECKING:\n"
+        "    from ..store import Transaction\n"
+    )
+    assert _outside_the_kernel(ROOT / "mock_server/kernel/seed.py", before) == [
+        "mock_server.api.funds.seed.add_funds", "mock_server.api.oauth.accounts.password_hash",
+        "mock_server.webhooks.endpoints.EndpointError",
+    ]

@@ -15,7 +15,9 @@ from hypothesis.stateful import get_state_machine_test
 from ..areas.events.rules import EVENT_OPERATIONS, registered_receiver
 from ..areas.funds.rules import MONEY_OPERATIONS
 from ..areas.gateway.rules import GATEWAY_OPERATIONS
+from ..areas.kyc.rules import KYC_OPERATIONS
 from ..areas.payouts.rules import PAYOUT_OPERATIONS
+from ..areas.wallets.rules import WALLET_OPERATIONS
 from ..checks import ContractViolation, Problem
 from ..client import EnkashClient, Pace
 from ..targets import Target
@@ -90,13 +92,10 @@ class Stateful:
                        reproduce="\n".join(self.env.steps[-40:]))
 
 
+# rule -> the operation its report line names, every area's (one line an area)
 _OPERATION = {
-    "create_wallet": "createWallet", "create_duplicate": "createWallet", "create_invalid": "createWallet",
-    "generate_otp": "generateOtp", "verify_right": "minKyc", "verify_wrong": "minKyc", "verify_reused": "minKyc",
-    "verify_expired": "minKyc", "update_holder": "updateWalletHolder", "change_mobile": "updateWalletHolder",
-    "create_with_freed_mobile": "createWallet", "read_details": "getWalletDetails",
-    "vkyc_link": "getVkycLink", "move_clock": "getVkycLink", "vkyc_decision": "getVkycStatus",
-    "foreign_wallet": "getWalletDetails", "invariants": "getWalletDetails",
+    **WALLET_OPERATIONS,
+    **KYC_OPERATIONS,
     **MONEY_OPERATIONS,
     **PAYOUT_OPERATIONS,
     **GATEWAY_OPERATIONS,

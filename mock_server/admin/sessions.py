@@ -11,7 +11,6 @@ import time
 
 from ..http.errors import ApiError
 from ..kernel.clock import ClockState, to_iso
-from ..kernel.seed import seed_documents
 from .base import RESERVED_PREFIX, admin_blueprint, body, caller_session, json_out, mock_state, sim
 from .state_shape import StateShapeError, check_state
 
@@ -106,7 +105,7 @@ def validate_documents(documents) -> dict:
     meta.setdefault("session", {"clock": ClockState().to_dict()})
     state = mock_state()
     try:
-        check_state(documents, seed_documents(state.seed, ClockState().now()))
+        check_state(documents, state.seed_documents())
     except StateShapeError as error:
         raise ApiError("admin_bad_request", detail=f"state not imported: {error}") from error
     return documents

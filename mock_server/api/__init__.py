@@ -2,8 +2,9 @@
 
 An area joins the mock by being named in `AREAS`: its `handlers` module marks each handler with
 `@operation(operationId, writes=…)`, and `load_registry()` collects them when an app is built; its
-`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue; its `schedule` module,
-if it has one, gives `apply_due(world)` for work that falls due on the session's clock.
+`errors` module, if it has one, adds its `TEMPLATES` to the one error catalogue; its `seed` module, if
+it has one, gives its part of the seed as `SEED` (a `kernel.seed.SeedHook`), run in `AREAS` order; its
+`schedule` module, if it has one, gives `apply_due(world)` for work that falls due on the session's clock.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
+from ..kernel.seed import SeedHook
 from .registry import OperationRegistryError, Registry, collect, operation
 
 __all__ = [
     "AREAS", "OperationRegistryError", "Registry", "area_due_work", "area_error_templates", "area_packages",
+    "area_seed_hooks",
     "load_registry", "operation",
 ]
 
@@ -52,3 +55,9 @@ def area_due_work(areas: tuple[str, ...] = AREAS) -> tuple[Any, ...]:
     """`apply_due(world)` of every area that has a `schedule` module (work due on the clock, kernel/due.py)."""
     modules = [f"{package}.schedule" for package in area_packages(areas)]
     return tuple(import_module(name).apply_due for name in modules if find_spec(name) is not None)
+
+
+def area_seed_hooks(areas: tuple[str, ...] = AREAS) -> tuple[SeedHook, ...]:
+    """The `SEED` hook of every area that has a `seed` module, in `AREAS` order (wallets before money)."""
+    modules = [f"{package}.seed" for package in area_packages(areas)]
+    return tuple(import_module(name).SEED for name in modules if find_spec(name) is not None)

@@ -1,28 +1,52 @@
 """Turn a seed (YAML: partners, their users and wallets) into store documents.
 
-Passwords and client secrets are hashed here, so the store never holds them in clear.
+The kernel writes what every area shares: the partner (the tenant) and its client id. Everything
+else is an area's part, given to `seed_documents` as `SeedHook`s: each area package may have a
+`seed.py` whose `SEED` is one (collected in `AREAS` order by `mock_server.api.area_seed_hooks`), and
+features outside the areas (webhook endpoints) add theirs where the app is composed. The kernel knows
+none of them: it imports nothing outside itself, the standard library and yaml.
+
+Secrets (client secrets, passwords) are hashed by whoever writes them, so the store never holds
+them in clear.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..api.funds.seed import add_funds
-from ..api.oauth.accounts import password_hash
-from ..api.wallets.rules import HOLDER_FIELDS, new_wallet_record
 from .world import digest
 
-__all__ = ["SeedError", "load_seed", "seed_documents"]
+__all__ = ["SeedDocuments", "SeedError", "SeedHook", "load_seed", "seed_documents"]
 
 # libyaml's safe loader, as for the spec: every app (so every test) reads its seed.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+SeedDocuments = dict[str, dict[str, dict]]  # kind → key → document, as a store's `replace` takes them
+
 
 class SeedError(ValueError):
     """The seed file is not usable; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class SeedHook:
+    """One area's part of the seed.
+
+    `kinds`: the document kinds it writes, present (maybe empty) in every seed, because an imported
+    state is checked against the seed's shape. `add_partner(docs, partner, now)` adds what one partner's
+    seed entry declares for the area; it runs after the hooks before it (wallets exist before money
+    loads them). A `KeyError`/`TypeError`/`ValueError` it raises is reported as a malformed field of that
+    partner; a `SeedError` it raises is passed on as it is.
+    """
+
+    name: str
+    add_partner: Callable[[SeedDocuments, Mapping[str, Any], float], None]
+    kinds: tuple[str, ...] = ()
 
 
 def load_seed(path: str | Path) -> dict[str, Any]:
@@ -35,28 +59,23 @@ def load_seed(path: str | Path) -> dict[str, Any]:
     return data
 
 
-def seed_documents(seed: dict[str, Any], now: float) -> dict[str, dict[str, dict]]:
-    docs: dict[str, dict[str, dict]] = {kind: {} for kind in ("partner", "client", "user", "wallet", "mobile")}
+def seed_documents(seed: dict[str, Any], now: float, hooks: Iterable[SeedHook] = ()) -> SeedDocuments:
+    hooks = tuple(hooks)
+    kinds = ("partner", "client", *(kind for hook in hooks for kind in hook.kinds))
+    docs: SeedDocuments = {kind: {} for kind in kinds}
     for index, partner in enumerate(seed["partners"]):
         try:
-            _add_partner(docs, partner, now)
-            add_funds(docs, partner, now)
+            _add_partner(docs, partner)
+            for hook in hooks:
+                hook.add_partner(docs, partner, now)
+        except SeedError:
+            raise
         except (KeyError, TypeError, ValueError) as error:
             raise SeedError(f"partner #{index + 1}: missing or malformed field {error}") from error
-    docs["webhook_endpoint"] = _webhook_endpoints(seed, now)
     return docs
 
 
-def _webhook_endpoints(seed: dict[str, Any], now: float) -> dict[str, dict]:
-    from ..webhooks.endpoints import EndpointError, seed_endpoint_documents  # imported late: it imports the state
-
-    try:
-        return seed_endpoint_documents(seed, now)
-    except (EndpointError, KeyError, TypeError) as error:
-        raise SeedError(f"webhooks: {error}") from error
-
-
-def _add_partner(docs: dict, partner: dict, now: float) -> None:
+def _add_partner(docs: SeedDocuments, partner: Mapping[str, Any]) -> None:
     partner_id = partner["partnerId"]
     docs["partner"][partner_id] = {
         "partnerId": partner_id,
@@ -66,22 +85,3 @@ def _add_partner(docs: dict, partner: dict, now: float) -> None:
         "cardAccountIds": list(partner["cardAccountIds"]),
     }
     docs["client"][partner["clientId"]] = {"partnerId": partner_id}
-    for user in partner.get("users", []):
-        username = str(user["username"])
-        docs["user"][username] = {
-            "username": username,
-            "partnerId": partner_id,
-            "passwordHash": password_hash(username, str(user["password"])),
-            "failedAttempts": 0,
-            "locked": False,
-        }
-    for wallet in partner.get("wallets", []):
-        holder = {name: wallet["holder"].get(name) for name in HOLDER_FIELDS}
-        record = new_wallet_record(
-            wallet_id=wallet["enKashCardId"], partner_id=partner_id, company_id=partner["companyId"],
-            card_account_id=wallet["cardAccountId"], holder=holder, created_at=now,
-            user_id=wallet["userId"], kyc_status=wallet.get("kycStatus", "PENDING"), last4=wallet.get("last4"),
-        )
-        record["latestTncVersionAccepted"] = bool(wallet.get("latestTncVersionAccepted", False))
-        docs["wallet"][record["enKashCardId"]] = record
-        docs["mobile"][f"{record['cardAccountId']}:{holder['mobile']}"] = {"enKashCardId": record["enKashCardId"]}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..config import MockConfig
-from ..store import Transaction
+if TYPE_CHECKING:  # annotations only: at run time the kernel imports nothing outside itself
+    from ..config import MockConfig
+    from ..store import Transaction
 
 __all__ = ["World", "digest"]
 

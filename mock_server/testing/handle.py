@@ -17,7 +17,6 @@ from urllib.parse import quote, urlencode
 from flask import Flask
 
 from ..kernel.clock import parse_instant
-from ..kernel.seed import seed_documents
 from ..state import DEFAULT_SESSION
 from .gateway import Gateway
 from .webhooks import Webhooks
@@ -182,8 +181,9 @@ class EnkashMock:
                   "cardAccountId": fields.pop("cardAccountId", partner["cardAccountIds"][0]),
                   "holder": {**_default_holder(), **(holder or {})}, **fields}
         with self.app.extensions["enkash"].world(DEFAULT_SESSION) as world:
-            docs = seed_documents({"partners": [{**partner, "users": [], "wallets": [wallet], "payments": []}]},
-                                  world.now)
+            state = self.app.extensions["enkash"]
+            alone = {**partner, "users": [], "wallets": [wallet], "payments": []}
+            docs = state.seed_documents({"partners": [alone]}, world.now)
             taken = [key for kind in ("wallet", "mobile") for key in docs[kind] if world.tx.get(kind, key)]
             if taken:
                 raise AdminError(f"cannot seed wallet: {', '.join(taken)} already exist(s)")

@@ -6,6 +6,7 @@ from flask import request
 
 from ..admin.base import admin_blueprint, body, caller_session, json_out, mock_state
 from ..http.errors import ApiError
+from ..store import Transaction
 from .backoff import RetryPolicy
 from .endpoints import EndpointError, endpoint_view, new_endpoint
 from .events import EVENT_TYPES
@@ -25,6 +26,14 @@ def _bad(detail: str) -> ApiError:
 
 def _missing(what: str) -> ApiError:
     return ApiError("admin_not_found", detail=f"no {what} in this session")
+
+
+def _existing(tx: Transaction, kind: str, key: str) -> dict:
+    """The session's `kind` document `key`, or a 404 naming it ("no webhook endpoint WH… in this session")."""
+    document = tx.get(kind, key)
+    if document is None:
+        raise _missing(f"{kind.replace('_', ' ')} {key}")
+    return document
 
 
 @admin_blueprint.get("/webhooks/endpoints")
@@ -53,9 +62,7 @@ def register_endpoint():
 @admin_blueprint.get("/webhooks/endpoints/<endpoint_id>")
 def get_endpoint(endpoint_id: str):
     with mock_state().world(caller_session(), write=False) as world:
-        endpoint = world.tx.get("webhook_endpoint", endpoint_id)
-    if endpoint is None:
-        raise _missing(f"webhook endpoint {endpoint_id}")
+        endpoint = _existing(world.tx, "webhook_endpoint", endpoint_id)
     return json_out(endpoint_view(endpoint))
 
 
@@ -65,9 +72,7 @@ def switch_endpoint(endpoint_id: str):
     if not isinstance(enabled, bool):
         raise _bad('expected {"enabled": true | false}')
     with mock_state().world(caller_session()) as world:
-        endpoint = world.tx.get("webhook_endpoint", endpoint_id)
-        if endpoint is None:
-            raise _missing(f"webhook endpoint {endpoint_id}")
+        endpoint = _existing(world.tx, "webhook_endpoint", endpoint_id)
         endpoint["enabled"] = enabled
         world.tx.put("webhook_endpoint", endpoint_id, endpoint)
     return json_out(endpoint_view(endpoint))
@@ -77,8 +82,7 @@ def switch_endpoint(endpoint_id: str):
 def delete_endpoint(endpoint_id: str):
     state, session = mock_state(), caller_session()
     with state.world(session) as world:
-        if world.tx.get("webhook_endpoint", endpoint_id) is None:
-            raise _missing(f"webhook endpoint {endpoint_id}")
+        _existing(world.tx, "webhook_endpoint", endpoint_id)
         world.tx.delete("webhook_endpoint", endpoint_id)
     forget_secrets(state.store, session, endpoint_id)
     return json_out({"endpointId": endpoint_id, "deleted": True})
@@ -132,9 +136,7 @@ def list_deliveries():
 @admin_blueprint.get("/webhooks/deliveries/<delivery_id>")
 def get_delivery(delivery_id: str):
     with mock_state().world(caller_session(), write=False) as world:
-        delivery = world.tx.get("webhook_delivery", delivery_id)
-        if delivery is None:
-            raise _missing(f"webhook delivery {delivery_id}")
+        delivery = _existing(world.tx, "webhook_delivery", delivery_id)
         return json_out(delivery_view(delivery, world.tx.get("webhook_event", delivery["eventId"])))
 
 

@@ -9,7 +9,7 @@ and the signing secret go to the vault.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..kernel.clock import to_iso
@@ -61,7 +61,7 @@ def new_endpoint(tx: Transaction, request: Any, allowed_hosts: Iterable[str], no
     return document, {"headers": headers, "signingSecret": secret, "webhookUrl": url}
 
 
-def _document(endpoint_id: str, partner: dict, url: str, events: list[str], headers: dict, signed: bool,
+def _document(endpoint_id: str, partner: Mapping[str, Any], url: str, events: list[str], headers: dict, signed: bool,
               enabled: bool, now: float, source: str) -> dict:
     return {"endpointId": endpoint_id, "partnerId": partner["partnerId"], "companyId": partner["companyId"],
             "webhookUrl": url, "events": events, "headerNames": sorted(headers), "signed": signed,
@@ -116,17 +116,16 @@ def shown_url(url: str) -> str:
     return base + mark + redact_query(query) if mark else url
 
 
-def seed_endpoint_documents(seed: dict, now: float) -> dict[str, dict]:
-    """Endpoints a seed file declares under a partner's `webhooks:`; their secrets stay in the seed."""
+def seed_endpoint_documents(partner: Mapping[str, Any], now: float) -> dict[str, dict]:
+    """Endpoints one partner's seed entry declares under `webhooks:`; their secrets stay in the seed."""
     documents = {}
-    for partner in seed.get("partners", []):
-        for hook in partner.get("webhooks", []) or []:
-            endpoint_id = seed_endpoint_id(partner["partnerId"], hook)
-            events = _events(hook.get("events", list(EVENT_TYPES)))
-            headers = _headers(hook.get("headers") or {})
-            documents[endpoint_id] = _document(endpoint_id, partner, shown_url(hook["webhookUrl"]), events, headers,
-                                               bool(hook.get("signingSecret")), bool(hook.get("enabled", True)),
-                                               now, "seed")
+    for hook in partner.get("webhooks", []) or []:
+        endpoint_id = seed_endpoint_id(partner["partnerId"], hook)
+        events = _events(hook.get("events", list(EVENT_TYPES)))
+        headers = _headers(hook.get("headers") or {})
+        documents[endpoint_id] = _document(endpoint_id, partner, shown_url(hook["webhookUrl"]), events, headers,
+                                           bool(hook.get("signingSecret")), bool(hook.get("enabled", True)),
+                                           now, "seed")
     return documents
 
 

@@ -15,8 +15,11 @@ from pathlib import Path
 
 import httpx
 
+from contracts.client import WALLET_BASE
+from contracts.operations import operation_routes
 from contracts.targets import free_port
 
+from ..enkash import enkash_client
 from ..seed import DEMO, OTHER
 
 __all__ = ["DEMO", "OTHER", "LiveMock", "Partner", "wallet_body"]
@@ -88,16 +91,29 @@ def wallet_body(mobile: str, who: dict = DEMO) -> dict:
 
 
 class Partner:
-    """One partner's client: logs in once, then calls wallet operations with its own headers."""
+    """One partner's client: logs in once, then calls wallet operations with its own headers.
+
+    A thin wrapper over the one Enkash client (`contracts.client.EnkashClient`) over real HTTP: `http`
+    (default: a client on `url`) is the httpx client it sends through; answers are httpx responses."""
 
     def __init__(self, url: str, who: dict = DEMO, http: httpx.Client | None = None):
         self.url, self.who = url, who
         self.http = http or httpx.Client(base_url=url, timeout=30)
         self.token: str | None = None
 
+    @property
+    def http(self) -> httpx.Client:
+        return self._http
+
+    @http.setter
+    def http(self, client: httpx.Client) -> None:
+        """Tests swap the client (a restarted server, another replica): the Enkash client follows it."""
+        self._http = client
+        self.enkash = enkash_client(self.who, url=str(client.base_url) or self.url, http=client)
+
     def login(self) -> Partner:
         form = {k: self.who[k] for k in ("username", "password", "clientId")} | {"grant_type": "password"}
-        reply = self.http.post("/oauth/token", data=form, headers={"Authorization": "Basic Og=="})
+        reply = self.enkash.request_token(form, "Basic Og==")
         reply.raise_for_status()
         self.token = reply.json()["access_token"]
         return self
@@ -106,20 +122,27 @@ class Partner:
         return {"Authorization": f"Bearer {self.token}", "partnerId": self.who["partnerId"]}
 
     def post(self, path: str, body: dict) -> httpx.Response:
-        return self.http.post("/api/v0/partner/enKashCard" + path, json=body, headers=self.headers())
+        return self._send("POST", WALLET_BASE + path, body)
+
+    def _send(self, method: str, path: str, body: dict) -> httpx.Response:
+        # token "": the headers carry this partner's token as it is (None before login, as the tests expect)
+        return self.enkash.send_call(method, path, json=body, token="", headers=self.headers())
+
+    def _operation(self, operation_id: str, body: dict) -> httpx.Response:
+        return self._send(*operation_routes()[operation_id], body)
 
     def create(self, mobile: str) -> httpx.Response:
-        return self.post("", wallet_body(mobile, self.who))
+        return self._operation("createWallet", wallet_body(mobile, self.who))
 
     def otp(self, wallet_id: str) -> httpx.Response:
-        return self.post("/otp", {"cardOtpAction": "TRANSACTION_OTP", "cardAccountId": self.who["cardAccountId"],
-                                  "enKashCardId": wallet_id})
+        return self._operation("generateOtp", {"cardOtpAction": "TRANSACTION_OTP",
+                                               "cardAccountId": self.who["cardAccountId"], "enKashCardId": wallet_id})
 
     def min_kyc(self, wallet_id: str, reference: str, otp: str) -> httpx.Response:
-        return self.post("/min-kyc", {**self.ids(wallet_id), "otpReferenceId": reference, "otp": otp})
+        return self._operation("minKyc", {**self.ids(wallet_id), "otpReferenceId": reference, "otp": otp})
 
     def details(self, wallet_id: str) -> httpx.Response:
-        return self.post("/wallet-details", self.ids(wallet_id))
+        return self._operation("getWalletDetails", self.ids(wallet_id))
 
     def ids(self, wallet_id: str) -> dict:
         return {"enKashCardId": wallet_id, "cardAccountId": self.who["cardAccountId"],

@@ -1,11 +1,17 @@
-"""A thin driver over Flask's test client that speaks the Enkash API like a partner would."""
+"""A thin partner driver over the one Enkash client (`contracts.client.EnkashClient`), served in-process
+through Flask's test client (tests/enkash.py); every call answers the Flask test response, as before."""
 
 from __future__ import annotations
 
 import base64
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from contracts.client import WALLET_BASE, EnkashClient
+from contracts.operations import operation_routes
+
+from ..enkash import as_flask_json, enkash_client, flask_response
 from ..seed import DEMO, OTHER  # noqa: F401 - the tests import both from here
 
 EMPTY_BASIC = {"Authorization": "Basic Og=="}  # what the docs send
@@ -32,16 +38,23 @@ def wallet_body(**changes) -> dict:
 
 @dataclass
 class Partner:
-    """One partner's view of the mock: logs in, then calls wallet operations with its headers."""
+    """One partner's view of the mock: logs in, then calls wallet operations with its headers.
 
-    client: object
+    `post`/`get` take a path under /api/v0/partner/enKashCard (e.g. "/otp", or a wrong one on purpose)
+    or an operationId of openapi.yaml ("generateOtp"); the named calls use operationIds."""
+
+    client: Any  # the Flask test client the calls go through
     who: dict
     token: str | None = None
+    enkash: EnkashClient = field(init=False, repr=False)
 
-    def login(self, **form) -> object:
+    def __post_init__(self) -> None:
+        self.enkash = enkash_client(self.who, flask_client=self.client)
+
+    def login(self, **form) -> Any:
         data = {"username": self.who["username"], "password": self.who["password"], "grant_type": "password",
                 "clientId": self.who["clientId"], **form}
-        response = self.client.post("/oauth/token", data=data, headers=EMPTY_BASIC)
+        response = flask_response(self.enkash.request_token(data, EMPTY_BASIC["Authorization"]))
         if response.status_code == 200:
             self.token = response.json["access_token"]
         return response
@@ -52,14 +65,22 @@ class Partner:
             assert self.login().status_code == 200
         return {"Authorization": f"Bearer {self.token}", "partnerId": self.who["partnerId"]}
 
+    def _send(self, method: str, path: str, body: Any = None, query: dict | None = None, **headers: str) -> Any:
+        method, path = operation_routes().get(path, (method, WALLET_BASE + path))  # an operationId, or a path
+        content, content_type = as_flask_json(self.client, body)
+        # token "": this partner's own headers carry its token (tests swap it, drop it, log in again)
+        answer = self.enkash.send_call(method, path, content=content, params=query or None, token="",
+                                       headers={**self.headers, **content_type, **headers})
+        return flask_response(answer)
+
     def post(self, path: str, body, **headers):
-        return self.client.post(f"/api/v0/partner/enKashCard{path}", json=body, headers={**self.headers, **headers})
+        return self._send("POST", path, body, **headers)
 
     def get(self, path: str, **query):
-        return self.client.get(f"/api/v0/partner/enKashCard{path}", query_string=query, headers=self.headers)
+        return self._send("GET", path, query=query)
 
     def create_wallet(self, **changes) -> dict:
-        response = self.post("", wallet_body(**changes))
+        response = self.post("createWallet", wallet_body(**changes))
         assert response.status_code == 200 and response.json["response_code"] == 0, response.json
         return response.json["payload"]
 
@@ -67,21 +88,21 @@ class Partner:
         return {"companyId": self.who["companyId"], "cardAccountId": self.who["cardAccountId"],
                 "enKashCardId": wallet_id}
 
-    def details(self, wallet_id: str, path: str = "/wallet-details"):
+    def details(self, wallet_id: str, path: str = "getWalletDetails"):
         return self.post(path, self.ids(wallet_id))
 
     def send_otp(self, wallet_id: str) -> str:
-        response = self.post("/otp", {"cardOtpAction": "TRANSACTION_OTP", "enKashCardId": wallet_id,
+        response = self.post("generateOtp", {"cardOtpAction": "TRANSACTION_OTP", "enKashCardId": wallet_id,
                                       "cardAccountId": self.who["cardAccountId"]})
         assert response.json["response_code"] == 0, response.json
         return response.json["payload"]["otpReferenceId"]
 
     def otp_of(self, reference: str, wallet_id: str) -> str:
-        otps = self.client.get("/__admin/otps", query_string={"enKashCardId": wallet_id}).json
+        otps = self.enkash.admin_otps(wallet_id)
         return next(item["otp"] for item in otps if item["otpReferenceId"] == reference)
 
     def min_kyc(self, wallet_id: str, reference: str, otp: str):
-        return self.post("/min-kyc", {**self.ids(wallet_id), "otp": otp, "otpReferenceId": reference})
+        return self.post("minKyc", {**self.ids(wallet_id), "otp": otp, "otpReferenceId": reference})
 
     def complete_min_kyc(self, wallet_id: str) -> None:
         reference = self.send_otp(wallet_id)
@@ -89,7 +110,8 @@ class Partner:
         assert response.json["payload"]["kycStatus"] == "MIN_KYC", response.json
 
     def vkyc(self, kind: str, wallet_id: str):
-        return self.get(f"/vkyc/{kind}", enKashCardId=wallet_id, cardAccountId=self.who["cardAccountId"])
+        operation = {"link": "getVkycLink", "status": "getVkycStatus"}.get(kind, f"/vkyc/{kind}")
+        return self.get(operation, enKashCardId=wallet_id, cardAccountId=self.who["cardAccountId"])
 
 
 def wrong_otp(right: str) -> str:

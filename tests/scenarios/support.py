@@ -8,7 +8,10 @@ from pathlib import Path
 
 import httpx
 
-from ..seed import CLIENT_SECRET, DEMO
+from contracts.client import EnkashClient
+
+from ..enkash import enkash_client
+from ..seed import CLIENT_SECRET, DEMO, OTHER
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -20,30 +23,39 @@ PII = {"mobile": "9876501234", "email": "neha.rao@example.org", "pan": "ABCDE123
 IDS = {name: DEMO[name] for name in ("partnerId", "companyId", "cardAccountId")}
 
 
+def _enkash(client: httpx.Client, who: dict = DEMO) -> EnkashClient:
+    """The one Enkash client, sending through CLIENT (its base URL, session header and event hooks)."""
+    return enkash_client(who, http=client)
+
+
 def run_session(client: httpx.Client) -> dict[str, str]:
     """Drive one onboarding session through CLIENT; returns every secret value that was used."""
-    token = client.post("/oauth/token", headers={"Authorization": "Basic Og=="}, data={
-        "username": USERNAME, "password": PASSWORD, "grant_type": "password", "clientId": CLIENT_ID}).json()
+    enkash = _enkash(client)
+    token = enkash.request_token({"username": USERNAME, "password": PASSWORD, "grant_type": "password",
+                                  "clientId": CLIENT_ID}, "Basic Og==").json()
     auth = {"Authorization": f"Bearer {token['access_token']}", "partnerId": IDS["partnerId"]}
+
+    def call(operation_id: str, body: dict, headers: dict = auth) -> httpx.Response:
+        return enkash.send_operation(operation_id, body=body, token="", headers=headers)  # these headers only
+
     ids = {"companyId": IDS["companyId"], "cardAccountId": IDS["cardAccountId"]}
-    wallet = client.post("/api/v0/partner/enKashCard", headers=auth, json={
+    wallet = call("createWallet", {
         **ids, "email": PII["email"], "mobile": PII["mobile"], "title": "Ms", "firstName": PII["firstName"],
         "lastName": PII["lastName"], "specialDate": PII["specialDate"], "gender": "F",
         "documents": [{"docType": "PAN", "docNo": PII["pan"]}], "address": PII["address"], "city": "Pune",
         "state": "MH", "pincode": "411001", "country": "India"}).json()["payload"]["enKashCardId"]
-    ref = client.post("/api/v0/partner/enKashCard/otp", headers=auth, json={
+    ref = call("generateOtp", {
         "cardOtpAction": "TRANSACTION_OTP", "cardAccountId": ids["cardAccountId"], "enKashCardId": wallet,
     }).json()["payload"]["otpReferenceId"]
-    otp = client.get("/__admin/otps", params={"enKashCardId": wallet}).json()[-1]["otp"]
-    kyc = client.post("/api/v0/partner/enKashCard/min-kyc", headers=auth, json={
-        **ids, "enKashCardId": wallet, "otp": otp, "otpReferenceId": ref}).json()
+    otp = enkash.send("GET", "/otps", base="admin", params={"enKashCardId": wallet}).json()[-1]["otp"]
+    kyc = call("minKyc", {**ids, "enKashCardId": wallet, "otp": otp, "otpReferenceId": ref}).json()
     assert kyc["response_code"] == 0, kyc  # the session itself must be a good one
-    client.post("/api/v0/partner/enKashCard/wallet-details", headers=auth, json={**ids, "enKashCardId": wallet})
+    call("getWalletDetails", {**ids, "enKashCardId": wallet})
     basic = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()  # real client creds
-    refreshed = client.post("/oauth/token", headers={"Authorization": basic}, data={
-        "grant_type": "refresh_token", "refresh_token": token["refresh_token"]}).json()
-    client.post("/api/v0/partner/enKashCard/wallet-details", json={**ids, "enKashCardId": wallet},
-                headers={**auth, "Authorization": f"Bearer {refreshed['access_token']}"})
+    refreshed = enkash.request_token({"grant_type": "refresh_token", "refresh_token": token["refresh_token"]},
+                                     basic).json()
+    call("getWalletDetails", {**ids, "enKashCardId": wallet},
+         headers={**auth, "Authorization": f"Bearer {refreshed['access_token']}"})
     return {"password": PASSWORD, "access_token": token["access_token"], "refresh_token": token["refresh_token"],
             "second_access_token": refreshed["access_token"], "otp": otp, "username": USERNAME,
             "basic_header": basic, "client_secret": CLIENT_SECRET, **PII}
@@ -54,11 +66,11 @@ SESSION_REQUESTS = 8  # requests run_session sends (including the admin OTP read
 
 def run_lockout(client: httpx.Client) -> dict[str, str]:
     """Three wrong passwords, then the right one: refused, the user is locked."""
+    enkash = _enkash(client, OTHER)
     form = {"username": "6009990001", "grant_type": "password", "clientId": "CEKQ7TST22"}
     for wrong in ("Wrong@1", "Wrong@2", "Wrong@3"):
-        client.post("/oauth/token", headers={"Authorization": "Basic Og=="}, data={**form, "password": wrong})
-    locked = client.post("/oauth/token", headers={"Authorization": "Basic Og=="},
-                         data={**form, "password": "Other@1234567"})
+        enkash.request_token({**form, "password": wrong}, "Basic Og==")
+    locked = enkash.request_token({**form, "password": "Other@1234567"}, "Basic Og==")
     assert locked.json()["error_description"] == "User account is locked"
     return {"password": "Other@1234567", "username": "6009990001"}
 

@@ -20,16 +20,15 @@ __all__ = ["DEFAULT_PAGE_SIZE", "lenient_instant", "list_transactions", "transac
 DEFAULT_PAGE_SIZE = 20
 FILTERS = ("status", "enKashTransactionId", "enKashTransactionIds", "cardTransactionType", "amountFrom",
            "amountTo", "pgReferenceNumber", "pgReferenceNumbers", "txnDateFrom", "txnDateTo")
+# what each history line repeats of its wallet, under the wallet's own names
+_WALLET_IDS = ("enKashCardId", "cardAccountId", "companyId", "userId")
 
 
 def transaction_view(entry: dict, wallet: dict) -> dict:
     return {
         "enKashCardTransactionId": entry["id"],
         "enkashCardTxnId": entry["id"],
-        "enKashCardId": wallet["enKashCardId"],
-        "cardAccountId": wallet["cardAccountId"],
-        "companyId": wallet["companyId"],
-        "userId": wallet["userId"],
+        **{name: wallet[name] for name in _WALLET_IDS},
         "maskedCard": f"XXXX XXXX XXXX {wallet['last4']}",
         "cardTransactionType": entry["direction"],
         "principalAmount": rupees(entry["amountPaise"]),

@@ -11,8 +11,10 @@ demo partner hold the ids the docs' examples use; its seeded wallets carry that 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
+from ...kernel.seed import SeedHook
 from ...store import Transaction
 from . import ledger
 from .card_accounts import new_card_account
@@ -20,7 +22,7 @@ from .merchants import KIND as MERCHANT_KIND
 from .merchants import TXN_KIND, new_merchant, txn_key
 from .money import parse_amount
 
-__all__ = ["add_funds"]
+__all__ = ["SEED", "add_funds"]
 
 
 class _SeedTransaction(Transaction):
@@ -42,7 +44,7 @@ class _SeedTransaction(Transaction):
         yield from sorted(self._docs.get(kind, {}).items())
 
 
-def add_funds(docs: dict[str, dict[str, dict]], partner: dict, now: float) -> None:
+def add_funds(docs: dict[str, dict[str, dict]], partner: Mapping[str, Any], now: float) -> None:
     tx = _SeedTransaction(docs)
     partner_id, company_id = partner["partnerId"], partner["companyId"]
     described = partner.get("cardAccounts") or {}
@@ -88,3 +90,7 @@ def _add_payment(tx: Transaction, partner_id: str, payment: dict, now: float) ->
         "enKashCardId": wallet["enKashCardId"], "merchantDetailId": merchant["merchantDetailId"],
         "amountPaise": amount, "at": now, "forced": None, "refund": None,
     })
+
+
+# No kinds declared: the money documents appear with the first card account, as they always have.
+SEED = SeedHook("funds", add_funds)

@@ -71,14 +71,14 @@ def find_merchant_txn(world: World, partner_id: str, unique_transaction_id: str)
     if record is None:
         raise DomainError("merchant_txn_not_found")
     return record
+# the settlement answer's name -> the merchant transaction record's (Enkash spells the card id both ways)
+_RECORD_NAMES = {"merchantUniqueTxnId": "uniqueTransactionId", "enkashCardTxnId": "enkashCardTxnId",
+                 "merchantDetailId": "merchantDetailId", "enkashCardId": "enKashCardId"}
 
 
 def settlement_view(world: World, record: dict) -> dict:
     return {
-        "merchantUniqueTxnId": record["uniqueTransactionId"],
-        "enkashCardTxnId": record["enkashCardTxnId"],
-        "merchantDetailId": record["merchantDetailId"],
-        "enkashCardId": record["enKashCardId"],
+        **{shown: record[name] for shown, name in _RECORD_NAMES.items()},
         "amount": rupees(record["amountPaise"]),
         "settlementStatus": status_of(record, world.now, world.config),
         "transactionDate": to_iso(record["at"]),

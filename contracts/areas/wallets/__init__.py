@@ -1,0 +1,3 @@
+"""The wallets area of the contract suite: its part of the reference model, its checks and its stateful rules."""
+
+__all__: list[str] = []
