@@ -21,6 +21,7 @@ from .junit_report import write_junit
 from .profiles import PROFILES, Profile, parse_rate
 from .report import summary_line, write_markdown
 from .results import RunResult, TestRecord
+from .rules import OPTIONAL_AREAS
 from .stateful import Stateful
 
 __all__ = ["add_arguments", "execute", "run"]
@@ -52,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--operation", action="append", default=[], metavar="OPERATION_ID",
                         help="conformance: only this operationId (repeatable)")
     parser.add_argument("--fail-fast", action="store_true", help="stop at the first contract failure")
+    parser.add_argument("--stateful-areas", metavar="AREA[,AREA]",
+                        help="stateful: besides wallets and KYC, only these areas' rules "
+                             f"({', '.join(OPTIONAL_AREAS)}; 'core' for none); default: all")
     parser.add_argument("--spec", default=str(DEFAULT_SPEC), help="the OpenAPI document (default: openapi.yaml)")
 
 
@@ -117,7 +121,20 @@ def _profile(args: argparse.Namespace) -> Profile:
     if args.max_examples is not None and args.max_examples < 1:
         raise ValueError("--max-examples must be at least 1")
     return PROFILES[name].with_overrides(max_examples=args.max_examples, rate=rate,
-                                         fail_fast=True if args.fail_fast else None)
+                                         fail_fast=True if args.fail_fast else None,
+                                         stateful_areas=_stateful_areas(args.stateful_areas))
+
+
+def _stateful_areas(text: str | None) -> tuple[str, ...] | None:
+    """'funds,payouts' -> ("funds", "payouts"); 'core' -> only wallets and KYC; None -> the profile's."""
+    if text is None:
+        return None
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    unknown = [name for name in names if name not in (*OPTIONAL_AREAS, "core")]
+    if unknown or not names:
+        raise ValueError(f"--stateful-areas: unknown area {', '.join(unknown) or text!r}; "
+                         f"choose from core, {', '.join(OPTIONAL_AREAS)}")
+    return names
 
 
 def _write(result: RunResult, args: argparse.Namespace) -> None:

@@ -21,6 +21,7 @@ class Profile:
     shrink: bool = False  # shrink a failing state-machine run (slow against a server)
     fail_fast: bool = False
     gentle_money: bool = False  # money rules move 1.00 at a time (a real sandbox's money)
+    stateful_areas: tuple[str, ...] = ()  # optional areas the state machine may use besides wallets and KYC; (): all
 
     def with_overrides(self, **changes) -> Profile:
         return replace(self, **{key: value for key, value in changes.items() if value is not None})

@@ -28,17 +28,23 @@ from ..client import EnkashClient
 from .data import MobileSource, business_hours_instant
 from .machine import MachineBase
 
-__all__ = ["FOREIGN_WALLET", "RULES", "StatefulEnv", "WalletMachine", "skip_reason"]
+__all__ = ["CORE_AREAS", "FOREIGN_WALLET", "OPTIONAL_AREAS", "RULES", "StatefulEnv", "WalletMachine", "skip_reason"]
 
-# rule -> what it needs, every area's (one line an area)
-RULES = {
-    **WALLET_RULES,
-    **KYC_RULES,
-    **MONEY_RULES,
-    **PAYOUT_RULES,
-    **GATEWAY_RULES,
-    **EVENT_RULES,
+# area -> its rules and what each needs (one line an area)
+AREA_RULES: dict[str, dict[str, str]] = {
+    "wallets": WALLET_RULES,
+    "kyc": KYC_RULES,
+    "funds": MONEY_RULES,
+    "payouts": PAYOUT_RULES,
+    "gateway": GATEWAY_RULES,
+    "events": EVENT_RULES,
 }
+# Every other area builds on wallets and KYC, so a run always has them; `--stateful-areas` picks among the
+# rest (each of their rules consults `StatefulEnv.allowed`), which keeps a focused run's steps on its areas.
+CORE_AREAS = ("wallets", "kyc")
+OPTIONAL_AREAS = tuple(area for area in AREA_RULES if area not in CORE_AREAS)
+RULES = {rule: needs for rules in AREA_RULES.values() for rule, needs in rules.items()}
+_AREA_OF = {rule: area for area, rules in AREA_RULES.items() for rule in rules}
 
 
 def skip_reason(needs: str, admin: bool, fixed_otp: str | None) -> str:
@@ -73,9 +79,16 @@ class StatefulEnv:
     failed_rule: str = ""
     gentle_money: bool = False  # money rules move 1.00 at a time (the uat profile)
     subscription: Any = None  # the suite's registered webhook receiver (contracts/areas/events), if any
+    areas: tuple[str, ...] = ()  # the optional areas this run may use; empty: all of them
 
     def allowed(self, rule_name: str) -> bool:
-        return not skip_reason(RULES[rule_name], self.admin, self.fixed_otp)
+        return not self.skip_reason_of(rule_name)
+
+    def skip_reason_of(self, rule_name: str) -> str:
+        area = _AREA_OF[rule_name]
+        if self.areas and area not in CORE_AREAS and area not in self.areas:
+            return f"area {area} is not in this run's --stateful-areas ({', '.join(self.areas)})"
+        return skip_reason(RULES[rule_name], self.admin, self.fixed_otp)
 
     def start_time(self) -> float:
         if not self.admin:

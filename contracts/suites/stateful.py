@@ -24,7 +24,7 @@ from ..targets import Target
 from .evidence import SpecEvidence
 from .profiles import Profile
 from .results import Finding, TestRecord
-from .rules import RULES, StatefulEnv, WalletMachine, skip_reason
+from .rules import RULES, StatefulEnv, WalletMachine
 
 __all__ = ["Stateful"]
 
@@ -36,7 +36,7 @@ class Stateful:
         session = f"contracts-stateful-{seed}-{int(time.time() * 1000)}"
         client = EnkashClient(target, pace=pace, session=session)
         self.env = StatefulEnv(client, admin=target.is_mock and profile.admin_rules, fixed_otp=fixed_otp,
-                               gentle_money=profile.gentle_money)
+                               gentle_money=profile.gentle_money, areas=profile.stateful_areas)
 
     def run(self) -> list[TestRecord]:
         started = time.monotonic()
@@ -71,10 +71,10 @@ class Stateful:
 
     def _records(self, violation, seconds: float) -> list[TestRecord]:
         records = []
-        for rule, needs in RULES.items():
+        for rule in RULES:
             record = TestRecord("stateful", f"stateful.{rule}", _OPERATION.get(rule, "stateful"),
                                 cases=self.env.counts.get(rule, 0))
-            reason = skip_reason(needs, self.env.admin, self.env.fixed_otp)
+            reason = self.env.skip_reason_of(rule)
             if reason:
                 record.status, record.reason = "skipped", reason
             elif violation is not None and self.env.failed_rule == rule:

@@ -24,6 +24,9 @@ def _conformance(operation: str) -> tuple[str, ...]:
 
 
 _STATEFUL = ("--suite", "stateful")
+# The wallet and KYC checks need long chains of wallet steps (create, OTP, verify, then edit or read): a run
+# of those areas alone gives them every step instead of sharing them with money, transfers and webhooks.
+_STATEFUL_CORE = (*_STATEFUL, "--stateful-areas", "core")
 
 _ALL = (
     PlantedViolation("drop_kyc_status", "wallet payloads lack kycStatus", "response_schema_conformance",
@@ -53,9 +56,9 @@ _ALL = (
     PlantedViolation("refuse_valid_token", "wallet calls with a valid bearer token get 401 invalid_token",
                      "valid_token_is_accepted", _conformance("getWalletDetails"), "security"),
     PlantedViolation("holder_details_unlocked", "holder details stay editable after the OTP is verified",
-                     "holder_details_locked_after_kyc", _STATEFUL, "handler"),
+                     "holder_details_locked_after_kyc", _STATEFUL_CORE, "handler"),
     PlantedViolation("kyc_regresses_in_details", "wallet details report kycStatus PENDING after minimum KYC",
-                     "kyc_never_regresses", _STATEFUL, "response"),
+                     "kyc_never_regresses", _STATEFUL_CORE, "response"),
     PlantedViolation("create_reports_min_kyc", "a new wallet is reported with kycStatus MIN_KYC",
                      "target_agrees_with_model", _STATEFUL, "response"),
     PlantedViolation("double_credit_on_replay", "a replayed top-up reference credits the wallet again",
