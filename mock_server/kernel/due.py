@@ -9,7 +9,10 @@ reading gives the same answer every time, whatever the wall clock did in between
 
 from __future__ import annotations
 
-from ..store import Transaction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the kernel imports only itself at run time (tests/test_architecture.py)
+    from ..store import Transaction
 
 __all__ = ["due_now", "schedule"]
 
