@@ -44,7 +44,10 @@ class MachineBase(RuleBasedStateMachine):
 
     def _fail(self, name: str, check: ContractCheck, problem: Problem, what: str) -> None:
         self.env.failed_rule = name
-        raise check.fail(problem, what)
+        violation = check.fail(problem, what)
+        if self.env.first_violation is None:  # kept: hypothesis's replay of a failing run may go another way
+            self.env.first_violation = (name, violation, list(self.env.steps))
+        raise violation
 
     def _expect(self, name: str, expected: Expect, reply: Reply, what: str) -> None:
         self.env.steps[-1] += f" -> HTTP {reply.status}, response_code {reply.code!r}"

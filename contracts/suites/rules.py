@@ -80,6 +80,7 @@ class StatefulEnv:
     gentle_money: bool = False  # money rules move 1.00 at a time (the uat profile)
     subscription: Any = None  # the suite's registered webhook receiver (contracts/areas/events), if any
     areas: tuple[str, ...] = ()  # the optional areas this run may use; empty: all of them
+    first_violation: Any = None  # (rule, ContractViolation, steps) of the first failure of this suite run
 
     def allowed(self, rule_name: str) -> bool:
         return not self.skip_reason_of(rule_name)

@@ -50,13 +50,23 @@ class Stateful:
                 self._run_machine()
         except ContractViolation as error:
             violation = error
+        except hypothesis.errors.Flaky as error:
+            # A failing run changed the target (a fault does), so hypothesis's replay of it went another way:
+            # the violation that run met is the finding. With none, the harness really is at fault.
+            if self.env.first_violation is None:
+                return self._harness_error(error, started)
+            self.env.failed_rule, violation, self.env.steps = self.env.first_violation
         except Exception as error:  # the harness (network, admin API), not a contract
-            return [TestRecord("stateful", "stateful.machine", "stateful", status="error",
-                               reason=f"{type(error).__name__}: {error}"[:500], seconds=time.monotonic() - started)]
+            return self._harness_error(error, started)
         finally:
             self.env.subscription = None
             self.env.client.close()
         return self._records(violation, time.monotonic() - started)
+
+    @staticmethod
+    def _harness_error(error: Exception, started: float) -> list[TestRecord]:
+        return [TestRecord("stateful", "stateful.machine", "stateful", status="error",
+                           reason=f"{type(error).__name__}: {error}"[:500], seconds=time.monotonic() - started)]
 
     def _run_machine(self) -> None:
         machine = type("WalletMachineRun", (WalletMachine,), {"env": self.env})
