@@ -13,7 +13,7 @@ import json
 from ...kernel.errors import DomainError
 from ...kernel.world import World
 
-__all__ = ["UNFINGERPRINTED", "fingerprint", "recall", "remember"]
+__all__ = ["KIND", "UNFINGERPRINTED", "fingerprint", "recall", "remember"]
 
 UNFINGERPRINTED = ("otp", "otpReferenceId", "otpMedium", "mfaCode")
 KIND = "idempotency"
@@ -30,17 +30,19 @@ def _key(scope: str, partner_id: str, reference: str) -> str:
     return f"{scope}:{partner_id}:{reference}"
 
 
-def recall(world: World, scope: str, partner_id: str, reference: str | None, print_: str) -> dict | None:
-    """The stored result of an identical earlier request, or None when the reference is new."""
+def recall(world: World, scope: str, partner_id: str, reference: str | None, print_: str,
+           field: str | None = None) -> dict | None:
+    """The stored result of an identical earlier request, or None when the reference is new. `field` names
+    the request field that carries the reference, for a scope of another area (default: this area's)."""
     if reference is None:
         return None
     stored = world.tx.get(KIND, _key(scope, partner_id, reference))
     if stored is None:
         return None
     if world.config.idempotency_mode == "reject":
-        raise DomainError("duplicate_reference", field=_FIELDS[scope])
+        raise DomainError("duplicate_reference", field=field or _FIELDS[scope])
     if stored["fingerprint"] != print_:
-        raise DomainError("reference_reused", field=_FIELDS[scope])
+        raise DomainError("reference_reused", field=field or _FIELDS[scope])
     return stored["result"]
 
 
