@@ -12,11 +12,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import IO, Any
 
 import httpx
 
@@ -135,27 +136,29 @@ def start_mock(*extra_args: str, startup_timeout: float = 20.0) -> Iterator[str]
     port = free_port()
     command = [sys.executable, "-m", "mock_server.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--store", "memory", *extra_args]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(process, url, startup_timeout)
-        yield url
-    finally:
-        process.terminate()
+    # Its log goes to a temporary file, read only if start-up fails: a pipe nobody reads fills up after
+    # 64 KiB and then blocks whichever of the server's threads logs next (the webhook senders first).
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+            _wait_healthy(process, url, startup_timeout, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
-def _wait_healthy(process: subprocess.Popen, url: str, timeout: float) -> None:
+def _wait_healthy(process: subprocess.Popen, url: str, timeout: float, log: IO[bytes]) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            err = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr else ""
+            log.seek(0)
+            err = log.read().decode(errors="replace")[-2000:]
             raise TargetError(f"the mock exited during start-up:\n{err}")
         try:
             if httpx.get(url + "/__admin/health", timeout=1).status_code == 200:

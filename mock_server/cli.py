@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import load_config
 
-__all__ = ["add_serve_arguments", "main"]
+__all__ = ["add_serve_arguments", "configure_logging", "main"]
 
 DEFAULT_STORE = "sqlite:.enkash-mock/state.db"
 
@@ -73,7 +73,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--instance-secret", default=None,
                         help="key deriving OTPs and tokens, shared by replicas (also ENKASH_MOCK_INSTANCE_SECRET); "
                              "default: random per start, or kept in the database by the postgresql store")
-    parser.add_argument("--access-log", action="store_true", help="log one line per request to stderr")
+    parser.add_argument("--access-log", action="store_true", help="log one line per request to stdout")
     parser.add_argument("--admin-token", default=None,
                         help="token /__admin requires (Bearer or X-Admin-Token); needed on a non-loopback --host")
     # Like --fault, an append option (sets `allowed_hosts`; the --host served on is added to it).
@@ -111,10 +111,18 @@ def _positive(text: str) -> int:
     return value
 
 
+def configure_logging() -> None:
+    """The server's log: INFO and up, except httpx's line per webhook POST (the admin API's delivery log
+    already says it, and a receiver's URL may carry a token in its query)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .server import default_workers, serve  # granian is only needed here
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         config = load_config(
             args.config, seed_path=args.seed_path, fixed_otp=args.fixed_otp, token_ttl_seconds=args.token_ttl_seconds,
