@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import threading
 
-from flask import Flask, request
+from flask import Flask
 
 from ..state import MockState
+from .outbox import take_recorded
 from .worker import WebhookWorker
 
 __all__ = ["ensure_worker", "install", "start_worker", "stop_worker", "worker_of"]
@@ -63,11 +64,12 @@ def stop_worker(app_or_state: Flask | MockState, timeout: float = 5.0) -> None:
 
 
 def install(app: Flask, state: MockState) -> None:
-    """Hooks of the app factory: look for work on a process's first request; wake the worker after writes."""
+    """Hooks of the app factory: look for work on a process's first request; wake the worker after a request that recorded a delivery."""
     runtime = _runtime(state)
 
     @app.before_request
     def _first_request_in_process():
+        take_recorded()  # a mark left by a request that never reached its end is not this one's
         if runtime.checked_pid != os.getpid():
             runtime.checked_pid = os.getpid()
             if _has_work(state):
@@ -76,8 +78,8 @@ def install(app: Flask, state: MockState) -> None:
     @app.after_request
     def _wake(response):
         worker = runtime.worker
-        if worker is not None and request.method != "GET":
-            worker.wake()  # an emit in this request is due now: no need to wait for the next poll
+        if take_recorded() and worker is not None:
+            worker.wake()  # a delivery this request recorded is due now: no need to wait for the next poll
         return response
 
 
