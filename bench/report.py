@@ -109,9 +109,20 @@ def render_markdown(results: dict) -> str:
               f"p99 {f['p99_ms']:.1f} ms" for count, f in results["scaling"].items()]
     lines += ["", "## In-process and contract suite", "",
               f"- in-process (respx): `{results['inprocess']}`", f"- contract suite: `{results['contracts']}`",
+              *_ceiling_lines(results.get("contracts_ceiling")),
               f"- transaction/all, 100 vs 100,000 stored transactions: `{results.get('ledger')}`", ""]
     lines += _fixture_lines(results.get("fixtures")) + _server_lines(results.get("servers"))
     return "\n".join(lines)
+
+
+def _ceiling_lines(figures: dict | None) -> list[str]:
+    """bench/contracts_ceiling.py: the conformance suite generating only, sending only, in full, over HTTP."""
+    if not figures or "ceiling" not in figures:
+        return [f"- conformance ceiling: `{figures}`"] if figures else []
+    seconds = ", ".join(f"{mode} {figures[mode]['seconds']} s" for mode in ("generate", "send", "full", "http"))
+    return [f"- conformance alone ({figures['full']['cases']} cases): {seconds}; in-process vs HTTP "
+            f"{figures['in_process_vs_http']}x; generating is {figures['share_generating']:.0%} of the in-process "
+            f"run, so no transport can pass HTTP / generate = {figures['ceiling']}x"]
 
 
 def _fixture_lines(figures: dict | None) -> list[str]:

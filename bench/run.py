@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bigstore import build_store, wallet_id
 from calls import TOKEN_FORM, check_success, fetch_token, scenarios
+from contracts_ceiling import ceiling
 from extras import contract_speed, inprocess_overhead, ledger_scale
 from fixture_overhead import fixture_figures
 from mockproc import serve_mock, wait_ready
@@ -157,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
             "scaling": scaling(tmp, shapes[-1], args),
             "inprocess": inprocess_overhead(),
             "contracts": contract_speed(tmp),
+            "contracts_ceiling": ceiling(),  # bench/contracts_ceiling.py: what generation alone costs
             "ledger": ledger_scale(args.ledger_requests),
             "fixtures": fixture_figures(),
             "servers": server_comparison(tmp, args.rounds, args.connections, args.seconds),
