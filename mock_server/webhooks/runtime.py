@@ -64,7 +64,8 @@ def stop_worker(app_or_state: Flask | MockState, timeout: float = 5.0) -> None:
 
 
 def install(app: Flask, state: MockState) -> None:
-    """Hooks of the app factory: look for work on a process's first request; wake the worker after a request that recorded a delivery."""
+    """Hooks of the app factory: look for work on a process's first request; wake the worker after a
+    request that recorded a delivery."""
     runtime = _runtime(state)
 
     @app.before_request
