@@ -7,13 +7,16 @@ the answer and an error text. Header values configured on the endpoint never app
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterable
-
-import httpx
+from typing import TYPE_CHECKING
 
 from .allowlist import HostNotAllowed, Resolver, check_url, resolve
 from .signature import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
+
+if TYPE_CHECKING:  # httpx is imported on the first delivery: a server that sends none never pays ~60 ms for it
+    import httpx
 
 __all__ = ["USER_AGENT", "Sender", "body_bytes"]
 
@@ -32,11 +35,26 @@ class Sender:
         self.timeout = timeout_seconds
         self.allowed = tuple(allowed_hosts)
         self.resolver = resolver
-        # trust_env=False: no HTTP(S)_PROXY, so a webhook never leaves through a proxy the allow list cannot see
-        self.client = httpx.Client(timeout=httpx.Timeout(timeout_seconds), follow_redirects=False, trust_env=False)
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def client(self) -> httpx.Client:
+        with self._lock:
+            if self._client is None:
+                import httpx
+
+                # trust_env=False: no HTTP(S)_PROXY, so a webhook never leaves through a proxy the allow list
+                # cannot see
+                self._client = httpx.Client(timeout=httpx.Timeout(self.timeout), follow_redirects=False,
+                                            trust_env=False)
+            return self._client
 
     def close(self) -> None:
-        self.client.close()
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
 
     def send(self, delivery: dict, event: dict, secrets: dict) -> dict:
         started = time.perf_counter()
@@ -45,6 +63,8 @@ class Sender:
             check_url(url, self.allowed, self.resolver)  # again: DNS may have changed
         except HostNotAllowed as error:
             return _result(False, None, "refused_host", started, error=str(error))
+        import httpx
+
         body = body_bytes(event["payload"])
         headers = self._headers(delivery, event, secrets, body)
         try:
@@ -81,6 +101,8 @@ def _read_some(response: httpx.Response, deadline: float) -> str:
         if size >= _READ_LIMIT:
             break
         if time.perf_counter() > deadline:
+            import httpx
+
             raise httpx.ReadTimeout("answer still streaming at the deadline")
     return b"".join(chunks)[:_READ_LIMIT].decode("utf-8", "replace")
 

@@ -64,3 +64,24 @@ def test_the_journal_keeps_the_body_read_directly_masked(make_app):
     assert status == 200, answer
     entry = app.test_client().get("/__admin/requests").get_json()["requests"][0]
     assert entry["requestBody"] == TOKEN_FORM.replace("Test%401234567", "[redacted]")
+
+
+def test_lazy_url_builders_build_what_werkzeug_builds(monkeypatch):
+    from werkzeug.routing import Rule
+
+    compiled = []
+    real = Rule._compile_builder
+    monkeypatch.setattr(Rule, "_compile_builder", lambda self, *a: compiled.append(self.rule) or real(self, *a))
+    lazy, plain = MockFlask(__name__), Flask(__name__)
+    for app in (lazy, plain):
+        app.add_url_rule("/__mock/pay/<order_id>", "pay", lambda order_id: order_id)
+        app.add_url_rule("/wallet/<int:number>/x", "wallet", lambda number: str(number))
+    assert compiled.count("/__mock/pay/<order_id>") == 2  # the plain app's two builders only: none yet for the lazy one
+    from flask import url_for
+
+    built = []
+    for app in (lazy, plain):
+        with app.test_request_context("/"):
+            built.append((url_for("pay", order_id="EKORD 1/2"), url_for("wallet", number=7, q="a b"),
+                          url_for("pay", order_id="x", _external=True)))
+    assert built[0] == built[1] == ("/__mock/pay/EKORD%201/2", "/wallet/7/x?q=a+b", "http://localhost/__mock/pay/x")
