@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
 import types
@@ -79,7 +80,7 @@ def parse_settings(config_class: type, values: Mapping[str, Any], source: str = 
     `source` says where the values came from (a file, a variable); "" for a caller's own arguments.
     """
     check_names(config_class, values, source)
-    hints = typing.get_type_hints(config_class)
+    hints = _type_hints(config_class)
     out = {}
     for name, value in values.items():
         try:
@@ -91,6 +92,12 @@ def parse_settings(config_class: type, values: Mapping[str, Any], source: str = 
             raise ConfigError(f"{_where(source)}{name}: {value!r} is not valid: expected {expected}") from None
         out[name] = parsed
     return out
+
+
+@functools.cache
+def _type_hints(config_class: type) -> dict[str, Any]:
+    """The fields' types, evaluated once per class: the pytest plugin parses a test's settings per test."""
+    return typing.get_type_hints(config_class)
 
 
 def _where(source: str) -> str:

@@ -98,10 +98,12 @@ class MockState:
         for apply_due in self.due_work:
             apply_due(world)
 
-    def reset(self, session: str, only_if_missing: bool = False) -> None:
+    def reset(self, session: str, only_if_missing: bool = False, documents: SeedDocuments | None = None) -> None:
         """Back to the seed, with real time. `only_if_missing` seeds a new session exactly once,
-        inside one write transaction, so two workers racing to seed cannot undo each other's writes."""
-        docs = self.seed_documents()
+        inside one write transaction, so two workers racing to seed cannot undo each other's writes.
+        `documents`: the seed's documents made a moment ago, reused (the test fixtures' restore); the
+        session's clock is new either way."""
+        docs = dict(documents) if documents is not None else self.seed_documents()
         docs["meta"] = {"session": {"clock": ClockState().to_dict()}}
         if not only_if_missing:
             self.store.replace(session, docs)

@@ -6,7 +6,8 @@ change outside the store (a view function swapped to plant a crash, an app setti
 puts that back and gives the store, clock, journal and fault rules their state of a new app:
 
 - every session dropped (caller sessions, snapshots, their fault rules and call counters), then the
-  default session seeded again with real time — as `create_app` seeds it;
+  default session seeded again with a new real-time clock, as `create_app` seeds it (the seed's
+  documents are made again once they are a second old: tests a moment apart share one making);
 - the journal emptied, the fault RNG reseeded, fault latency sleeping for real again.
 
 The app's immutable parts (config, spec, validators, the OTP key) are shared on purpose.
@@ -25,6 +26,8 @@ from ..state import DEFAULT_SESSION
 __all__ = ["remember_pristine", "restore"]
 
 _PRISTINE_KEY = "enkash.testing.pristine"
+_SEED_KEY = "enkash.testing.seed"
+_SEED_MAX_AGE_SECONDS = 1.0  # far below any seeded schedule's step (minutes to days): no test can tell
 
 
 def remember_pristine(app: Flask) -> None:
@@ -42,8 +45,17 @@ def restore(app: Flask) -> None:
     app.testing = testing
     state = app.extensions["enkash"]
     state.store.drop()
-    state.reset(DEFAULT_SESSION)
+    state.reset(DEFAULT_SESSION, documents=_recent_seed(app, state))
     simulation = simulation_of(state)
     simulation.journal.clear()
     simulation.rng = random.Random()
     simulation.sleep = time.sleep
+
+
+def _recent_seed(app: Flask, state) -> dict:
+    """The seed's documents, made at most a second ago (the stores copy what they are given)."""
+    made = app.extensions.get(_SEED_KEY)
+    now = time.time()
+    if made is None or not 0 <= now - made[0] <= _SEED_MAX_AGE_SECONDS:
+        made = app.extensions[_SEED_KEY] = (now, state.seed_documents(now=now))
+    return made[1]

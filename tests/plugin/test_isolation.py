@@ -119,3 +119,24 @@ def test_a_different_configuration_builds_another_app():
     with enkash_respx(pool=pool, hosts=["https://api.enkash.in"]) as other_hosts:
         assert other_hosts.app is default.app  # routed hosts do not change the app
     assert pool.built == 2
+
+
+def test_restore_reuses_the_seed_made_within_a_second_and_makes_it_again_after(monkeypatch):
+    import copy
+
+    from mock_server.testing import fresh
+
+    pool = AppPool()
+    with enkash_respx(pool=pool) as first:
+        made, documents = first.app.extensions[fresh._SEED_KEY]
+        pristine = copy.deepcopy(documents)
+        first.seed_wallet(enKashCardId="EKCREUSE01")  # writes go to the store's copy, never to the documents
+        first.freeze("2030-01-01T00:00:00Z")
+    assert documents == pristine
+    with enkash_respx(pool=pool) as second:
+        assert second.app.extensions[fresh._SEED_KEY][1] is documents  # a moment later: reused
+        assert "EKCREUSE01" not in second.app.extensions["enkash"].store.export("default")["wallet"]
+    monkeypatch.setattr(fresh.time, "time", lambda: made + 2)
+    with enkash_respx(pool=pool) as third:
+        again = third.app.extensions[fresh._SEED_KEY]
+        assert again[0] == made + 2 and again[1] is not documents
