@@ -13,49 +13,12 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from .live import LiveMock, Partner
+from .ledger_checks import WALLET, assert_balance_equals_history, assert_conserved
+from .live import Partner
+from .load import FIXED_OTP
 from .test_concurrency import RACERS, _race
 
 pytestmark = pytest.mark.e2e
-
-WALLET = "EKCWLUAADN"  # seeded usable with ₹1,000.00
-FIXED_OTP = "123456"
-
-
-@pytest.fixture(scope="module", params=["1", "2"], ids=["workers1", "workers2"])
-def mock(request, tmp_path_factory):
-    with LiveMock(tmp_path_factory.mktemp("gateway"), "--workers", request.param, "--threads", "8",
-                  "--fixed-otp", FIXED_OTP) as served:
-        yield served
-
-
-@pytest.fixture
-def partner(mock):
-    httpx.post(f"{mock.url}/__admin/reset")
-    return Partner(mock.url).login()
-
-
-def _history(partner: Partner, wallet: str) -> tuple[Decimal, list[dict]]:
-    transactions, page = [], 0
-    while True:
-        payload = partner.post("/transaction/all", {**partner.ids(wallet), "page": page, "size": 100}).json()["payload"]
-        transactions += payload["transactions"]
-        if page + 1 >= payload["totalPages"]:
-            return Decimal(repr(payload["otbBalance"])), transactions
-        page += 1
-
-
-def _balance_equals_history(partner: Partner, wallet: str) -> tuple[Decimal, list[dict]]:
-    balance, transactions = _history(partner, wallet)
-    signed = sum(Decimal(repr(t["principalAmount"])) * (1 if t["cardTransactionType"] == "CR" else -1)
-                 for t in transactions)
-    assert signed == balance >= 0, f"{wallet}: history says {signed}, balance {balance}"
-    return balance, transactions
-
-
-def _conserved(url: str) -> None:
-    totals = httpx.get(f"{url}/__admin/funds").json()["totals"]
-    assert totals["conserved"], totals
 
 
 def test_32_concurrent_payments_of_one_order_credit_once(mock, partner):
@@ -64,12 +27,13 @@ def test_32_concurrent_payments_of_one_order_credit_once(mock, partner):
     replies = _race(partner, lambda racer: racer.http.post(f"/__admin/gateway/orders/{order['orderId']}/pay"))
     statuses = sorted(reply.status_code for reply in replies)
     assert statuses == [200] + [409] * (RACERS - 1), statuses
-    balance, transactions = _balance_equals_history(partner, WALLET)
+    found = assert_balance_equals_history(partner, WALLET)
+    balance, transactions = found["balance"], found["transactions"]
     assert balance == Decimal("1033.33")
     assert [t["pgReferenceNumber"] for t in transactions if t["type"] == "ADD_MONEY_PG"] == ["race-order"]
     events = httpx.get(f"{mock.url}/__admin/webhooks/events", params={"eventType": "PAYMENT_NOTIFY"}).json()["events"]
     assert [event["payload"]["status"] for event in events] == ["SUCCESS"], "one outcome, one Payment Notify"
-    _conserved(mock.url)
+    assert_conserved(mock.url)
 
 
 def _usable_peer(partner: Partner, url: str) -> str:
@@ -99,8 +63,9 @@ def test_32_concurrent_transfers_beyond_the_balance_never_go_negative(mock, part
     assert codes.count(0) == 20 and codes.count(1) == 12, codes
     assert {reply.json()["payload"] for reply in replies if reply.json()["response_code"] == 1} == {
         "Insufficient balance in wallet"}
-    source, _ = _balance_equals_history(partner, WALLET)
-    target, credits = _balance_equals_history(partner, peer)
+    source = assert_balance_equals_history(partner, WALLET)["balance"]
+    target_history = assert_balance_equals_history(partner, peer)
+    target, credits = target_history["balance"], target_history["transactions"]
     assert (source, target) == (Decimal("0.00"), Decimal("1000.00"))
     assert len(credits) == 20
-    _conserved(mock.url)
+    assert_conserved(mock.url)

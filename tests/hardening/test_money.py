@@ -15,52 +15,17 @@ from decimal import Decimal
 import httpx
 import pytest
 
+from .ledger_checks import WALLET
+from .ledger_checks import assert_invariants as _assert_invariants
 from .live import LiveMock, Partner
+from .load import FIXED_OTP
 from .test_concurrency import RACERS, _race
 
 pytestmark = pytest.mark.e2e
 
-WALLET = "EKCWLUAADN"  # seeded usable with ₹1,000.00
-FIXED_OTP = "123456"
-
-
-@pytest.fixture(scope="module", params=["1", "2"], ids=["workers1", "workers2"])
-def mock(request, tmp_path_factory):
-    with LiveMock(tmp_path_factory.mktemp("money"), "--workers", request.param, "--threads", "8",
-                  "--fixed-otp", FIXED_OTP) as served:
-        yield served
-
-
-@pytest.fixture
-def partner(mock):
-    httpx.post(f"{mock.url}/__admin/reset")
-    return Partner(mock.url).login()
-
-
 def _top_up_body(reference: str, amount: str = "1.00") -> dict:
     return {"companyId": "CEKQ08TRRG", "cardAccountId": "CAC7975", "enKashCardId": WALLET, "amount": amount,
             "transactionType": "CR", "uniqueReferenceNumber": reference}
-
-
-def _history(partner: Partner) -> dict:
-    """Every transaction of the wallet (pages of 100) and its balance, read through the partner API."""
-    transactions, page = [], 0
-    while True:
-        payload = partner.post("/transaction/all", {**partner.ids(WALLET), "page": page, "size": 100}).json()["payload"]
-        transactions += payload["transactions"]
-        if page + 1 >= payload["totalPages"]:
-            return {"balance": Decimal(repr(payload["otbBalance"])), "transactions": transactions}
-        page += 1
-
-
-def _assert_invariants(partner: Partner, url: str) -> dict:
-    history = _history(partner)
-    signed = sum(Decimal(repr(t["principalAmount"])) * (1 if t["cardTransactionType"] == "CR" else -1)
-                 for t in history["transactions"])
-    assert signed == history["balance"] >= 0, "balance_equals_history / balance_never_negative"
-    totals = httpx.get(f"{url}/__admin/funds").json()["totals"]
-    assert totals["conserved"], f"money_is_conserved: {totals}"
-    return history
 
 
 def test_32_concurrent_top_ups_with_one_reference_credit_once(mock, partner):

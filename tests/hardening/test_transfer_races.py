@@ -16,9 +16,11 @@ import yaml
 
 from mock_server.config import DEFAULT_SEED_PATH
 
+from .ledger_checks import WALLET
+from .ledger_checks import assert_invariants as _assert_invariants
 from .live import LiveMock, Partner
+from .load import FIXED_OTP
 from .test_concurrency import RACERS, _race
-from .test_money import FIXED_OTP, WALLET, _assert_invariants
 
 pytestmark = pytest.mark.e2e
 
