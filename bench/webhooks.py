@@ -57,11 +57,8 @@ def run(events: int, rate: float, store: str, senders: int, poll_ms: int, source
 
 def run_ledger(events: int, rate: float, store: str, senders: int, poll_ms: int) -> dict:
     with tempfile.TemporaryDirectory() as directory, WebhookReceiver() as receiver:
-        url = f"sqlite:{Path(directory) / 'state.db'}" if store == "sqlite" else "memory"
-        app = create_app(load_config(store=url), webhook_senders=senders, webhook_poll_ms=poll_ms)
+        app = _subscribed_app(Path(directory), store, senders, poll_ms, receiver)
         client = app.test_client()
-        client.post("/__admin/webhooks/endpoints", json={"partnerId": _PARTNER["partnerId"],
-                                                         "webhookUrl": receiver.url, "events": ["CARD_TRANSACTION"]})
         top_up = _top_up_driver(client)
         committed: dict[str, float] = {}
         started = time.perf_counter()
@@ -79,6 +76,15 @@ def run_ledger(events: int, rate: float, store: str, senders: int, poll_ms: int)
         events, rate, store, senders, poll_ms, emitted, elapsed, latencies)}
 
 
+def _subscribed_app(directory: Path, store: str, senders: int, poll_ms: int, receiver: WebhookReceiver):
+    """A mock on `store` whose demo partner sends CARD_TRANSACTION to `receiver` (its worker started)."""
+    url = f"sqlite:{directory / 'state.db'}" if store == "sqlite" else "memory"
+    app = create_app(load_config(store=url), webhook_senders=senders, webhook_poll_ms=poll_ms)
+    app.test_client().post("/__admin/webhooks/endpoints", json={
+        "partnerId": _PARTNER["partnerId"], "webhookUrl": receiver.url, "events": ["CARD_TRANSACTION"]})
+    return app
+
+
 def _figures(events, rate, store, senders, poll_ms, emitted, elapsed, latencies) -> dict:
     return {"events": events, "rate": rate or "max", "store": store, "senders": senders, "poll_ms": poll_ms,
             "emit_per_s": round(events / emitted), "delivered_per_s": round(events / elapsed),
@@ -91,11 +97,8 @@ def drain_ledger(events: int, store: str, senders: int, poll_ms: int) -> dict:
     """Delivery throughput alone: `events` top-ups queue their events with no worker running, then one
     starts and the time to deliver them all is measured (the top-ups' own cost left out)."""
     with tempfile.TemporaryDirectory() as directory, WebhookReceiver() as receiver:
-        url = f"sqlite:{Path(directory) / 'state.db'}" if store == "sqlite" else "memory"
-        app = create_app(load_config(store=url), webhook_senders=senders, webhook_poll_ms=poll_ms)
+        app = _subscribed_app(Path(directory), store, senders, poll_ms, receiver)
         client = app.test_client()
-        client.post("/__admin/webhooks/endpoints", json={"partnerId": _PARTNER["partnerId"],
-                                                         "webhookUrl": receiver.url, "events": ["CARD_TRANSACTION"]})
         stop_worker(app)  # registering started it: the events queue up instead
         top_up = _top_up_driver(client)
         for index in range(events):
